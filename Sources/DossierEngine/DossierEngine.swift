@@ -1,0 +1,1 @@
+// DossierEngine: see README's architecture section.

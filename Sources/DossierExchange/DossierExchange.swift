@@ -1,0 +1,1 @@
+// DossierExchange: see README's architecture section.

@@ -1,0 +1,1 @@
+// DossierRender: see README's architecture section.

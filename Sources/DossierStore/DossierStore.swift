@@ -1,0 +1,1 @@
+// DossierStore: see README's architecture section.

@@ -1,0 +1,1 @@
+// DossierTUI: see README's architecture section.
