@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The root command. Each area registers its subcommands here; their code lives in Commands/<Area>/.
+struct DossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "A terminal intelligence workbench: cases, link charts, timelines and a tamper-evident store.",
+        version: "0.1.0",
+        subcommands: [
+            // Foundation (store):
+            // Exchange (import/export/demo):
+            // Engine (analysis):
+            // Render (chart/timeline/report):
+            // TUI (open):
+            // Trust (audit/share):
+        ]
+    )
+}
