@@ -22,3 +22,6 @@ func baseName(_ path: String) -> String {
     if let slash = path.lastIndex(of: "/") { return String(path[path.index(after: slash)...]) }
     return path
 }
+
+/// Why a line or row is rejected, as a typed error for `Result`.
+struct RejectReason: Error { var text: String; init(_ t: String) { text = t } }
