@@ -1,3 +1,4 @@
+import DossierEngine
 import DossierModel
 import Synchronization
 
@@ -17,7 +18,8 @@ public final class JobHandle: Sendable {
     public let kind: JobKind
     /// Progress in thousandths; -1 while unknown.
     let progressValue = Atomic<Int>(-1)
-    let cancelledValue = Atomic<Bool>(false)
+    /// Engine analyses report progress and see cancellation through this.
+    public let analysis = AnalysisProgress()
     let outcome = Mutex<JobOutcome?>(nil)
     let finished = Atomic<Bool>(false)
 
@@ -26,14 +28,15 @@ public final class JobHandle: Sendable {
         self.kind = kind
     }
 
-    public var isCancelled: Bool { cancelledValue.load(ordering: .relaxed) }
-    public func cancel() { cancelledValue.store(true, ordering: .relaxed) }
+    public var isCancelled: Bool { analysis.isCancelled }
+    public func cancel() { analysis.cancel() }
     /// Reports progress as done/total.
     public func progress(_ done: Int, of total: Int) {
         guard total > 0 else { return }
         progressValue.store(min(1000, done * 1000 / total), ordering: .relaxed)
     }
     public var fraction: Double? {
+        if analysis.total > 0 { return analysis.fraction }
         let p = progressValue.load(ordering: .relaxed)
         return p < 0 ? nil : Double(p) / 1000
     }

@@ -84,6 +84,7 @@ extension Workbench {
         case .results:
             guard results.indices.contains(resultsCursor.selected), let id = results[resultsCursor.selected].item else { return }
             reveal(id)
+            focus = store.item(id)?.kind == .case ? .cases : .items
         case .timeline, .chart:
             break
         }

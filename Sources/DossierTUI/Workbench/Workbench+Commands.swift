@@ -23,7 +23,7 @@ extension Workbench {
             w.zoomed.toggle()
         }
         add(CommandSpec("app.back", "back", help: "Cancel the running analysis, leave the entity view, or unzoom.",
-                        scope: .global)) { w, _ in w.back() }
+                        scope: .global, inFooter: true)) { w, _ in w.back() }
         for pane in PaneID.allCases where pane != .timeline && pane != .chart {
             add(CommandSpec("pane.\(pane.rawValue)", pane.title.lowercased(), help: "Focus the \(pane.title.lowercased()) pane.",
                             scope: .global)) { w, _ in w.focus(pane) }
@@ -113,6 +113,8 @@ extension Workbench {
                         scope: .global, verbs: ["grade"], usage: "A1|B2|C3|F6")) { w, args in
             if args.isEmpty { w.mode = .prompt(.grade, TextField()) } else { try w.grade(args[0]) }
         }
+
+        registerAnalysisCommands()
 
         // Results pane
         add(CommandSpec("results.close", "close results", help: "Close the results pane.", scope: .results,

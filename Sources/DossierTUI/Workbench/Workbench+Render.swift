@@ -385,6 +385,8 @@ extension Workbench {
         var out: [(String, String)] = []
         for scope in activeScopes + [.global] {
             for spec in registry.specs where spec.scope == scope && spec.inFooter {
+                // "back" only when there is somewhere to go back from.
+                if spec.id == "app.back" && sheets.isEmpty && !zoomed && jobs.active == nil { continue }
                 guard let key = keymap.keys(for: spec.id, in: spec.scope).first else { continue }
                 if out.contains(where: { $0.1 == spec.title }) { continue }
                 out.append((glyphs.isASCII ? key.asciiLabel : key.label, spec.title))
