@@ -1,7 +1,8 @@
 import DossierModel
 
 /// Finds items whose name, aliases, identifiers or summary contain the query (case-insensitive), in list order:
-/// entities, links, events, sources. Checks for cancellation as it goes, so typing ahead never waits for it.
+/// entities, links, events, sources. Links and events also match through a matching entity they involve, as the
+/// lists show them by their entities' names. Checks for cancellation as it goes, so typing ahead never waits for it.
 public enum ItemSearch {
     public static let kinds: [ItemKind] = [.entity, .link, .event, .source]
 
@@ -12,6 +13,7 @@ public enum ItemSearch {
         let total = kinds.reduce(0) { $0 + reader.count($1, inCase: caseID) }
         var seen = 0
         var found: [ItemID] = []
+        var matchedEntities = Set<ItemID>()
         for kind in kinds {
             reader.forEach(kind, inCase: caseID) { item in
                 seen += 1
@@ -19,7 +21,10 @@ public enum ItemSearch {
                     if job?.isCancelled == true { return false }
                     job?.progress(seen, of: total)
                 }
-                if matches(item, needle, reader) { found.append(item.id) }
+                if matches(item, needle, matchedEntities) {
+                    found.append(item.id)
+                    if item.kind == .entity { matchedEntities.insert(item.id) }
+                }
                 return found.count < limit
             }
             if job?.isCancelled == true || found.count >= limit { break }
@@ -27,9 +32,13 @@ public enum ItemSearch {
         return found
     }
 
-    static func matches(_ item: Item, _ needle: String, _ reader: any ItemReader) -> Bool {
+    static func matches(_ item: Item, _ needle: String, _ entities: Set<ItemID>) -> Bool {
         if item.displayName.lowercased().contains(needle) { return true }
         switch item {
+        case .link(let l):
+            return entities.contains(l.from) || entities.contains(l.to)
+        case .event(let e):
+            return e.participants.contains { entities.contains($0.entity) } || e.place.map(entities.contains) == true
         case .entity(let e):
             return e.aliases.contains { $0.lowercased().contains(needle) }
                 || e.identifiers.contains { $0.value.lowercased().contains(needle) }

@@ -281,7 +281,7 @@ extension Workbench {
             let store = self.store
             drawList(&canvas, ei, count: sheet.events.count, cursor: &s.eventCursor, focused: !contactsFocused) { i, r, c in
                 guard let e = store.item(sheet.events[i])?.event else { return }
-                let line = "\(e.start)  \(e.kind.rawValue)  \(eventSummary(e, store))\(e.amount.map { "  \($0)" } ?? "")"
+                let line = "\(compactTime(e.start))  \(e.kind.rawValue)  \(eventSummary(e, store))\(e.amount.map { "  \($0)" } ?? "")"
                 c.put(line, in: r, style: styles.text, ellipsis: glyphs.ellipsis)
             }
         }
@@ -387,7 +387,9 @@ extension Workbench {
             for spec in registry.specs where spec.scope == scope && spec.inFooter {
                 // "back" only when there is somewhere to go back from.
                 if spec.id == "app.back" && sheets.isEmpty && !zoomed && jobs.active == nil { continue }
-                guard let key = keymap.keys(for: spec.id, in: spec.scope).first else { continue }
+                // A key a more specific scope took over does not run this command here.
+                guard let key = keymap.keys(for: spec.id, in: spec.scope)
+                    .first(where: { keymap.command(for: $0, in: activeScopes) == spec.id }) else { continue }
                 if out.contains(where: { $0.1 == spec.title }) { continue }
                 out.append((glyphs.isASCII ? key.asciiLabel : key.label, spec.title))
             }
