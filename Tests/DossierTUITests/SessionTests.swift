@@ -176,3 +176,44 @@ import Testing
         #expect(w.quitRequested && w.focus == .cases)
     }
 }
+
+@Suite struct ReviewTests {
+    static let candidates = [
+        ReviewCandidate(a: Fixture.ivan, b: Fixture.wang, kind: "person", score: 0.62, strength: "possible",
+                        agreed: ["shared contact"], disagreed: ["name"]),
+        ReviewCandidate(a: Fixture.phone, b: Fixture.account, kind: "other", score: 0.5, strength: "possible",
+                        agreed: [], disagreed: []),
+        ReviewCandidate(a: Fixture.wang, b: Fixture.phone, kind: "other", score: 0.5, strength: "possible",
+                        agreed: [], disagreed: []),
+    ]
+
+    @Test func verdictsAreStoredOneByOne() throws {
+        let (w, store) = Fixture.workbench()
+        w.openReview(Self.candidates)
+        #expect(w.breadcrumb == ["Dossier", "fraud", "Resolve 1/3"])
+        let lines = w.render().lines()
+        #expect(lines[2].hasPrefix("┃possible · score 0.6200 · person"))
+        #expect(lines[3].hasPrefix("┃agree: shared contact  differ: name"))
+        #expect(lines[6].hasPrefix("│Person Ivan Petrov"))
+        #expect(lines[6].contains("│Person 王小明"))
+        _ = try Replay.run("key s\nkey space\nkey d", on: w)
+        #expect(store.batches.map(\.action) == ["judge same", "judge different"])
+        var judgements: [Judgement] = []
+        store.forEach(.judgement, inCase: nil) { judgements.append($0.judgement!); return true }
+        let byVerdict = Dictionary(uniqueKeysWithValues: judgements.map { ($0.verdict, $0) })
+        #expect(byVerdict[.same]?.a == Fixture.ivan && byVerdict[.same]?.b == Fixture.wang)
+        #expect(byVerdict[.same]?.meta.createdBy == "alice")
+        #expect(byVerdict[.same]?.fingerprintA == "name:person:ivan petrov|dob:")
+        #expect(byVerdict[.different]?.a == Fixture.wang && byVerdict[.different]?.fingerprintB == "ids:phone:+447700900123")
+        #expect(w.review == nil)
+        #expect(w.status == "review done: 1 same, 1 different, 1 skipped")
+    }
+
+    @Test func escStopsTheReview() throws {
+        let (w, store) = Fixture.workbench()
+        w.openReview(Self.candidates)
+        _ = try Replay.run("key esc", on: w)
+        #expect(w.review == nil && store.batches.isEmpty)
+        #expect(w.status == "review done: nothing decided")
+    }
+}

@@ -18,8 +18,11 @@ extension Workbench {
             let title = jobs.active?.title ?? ""
             jobs.cancelAll()
             say("cancelled \(title)")
+        } else if review != nil {
+            finishReview()
         } else if !sheets.isEmpty {
             sheets.removeLast()
+            if let top = sheets.last, !top.eventsLoaded { loadEvents(of: top.entity) }
         } else if zoomed {
             zoomed = false
         } else if !filter.isEmpty && focus == .items {
@@ -100,8 +103,15 @@ extension Workbench {
         let sheet = EntitySheet(entity: entity, reader: store, caseID: caseID)
         sheets.append(sheet)
         zoomed = false
+        loadEvents(of: id)
+    }
+
+    /// Scans the events of a drilled-into entity in the background.
+    func loadEvents(of id: ItemID) {
         let store = self.store
-        jobs.start("events of \(entity.name)", kind: .drill) { job in
+        let caseID = selectedCase?.meta.id
+        let name = store.item(id)?.displayName ?? id.description
+        jobs.start("events of \(name)", kind: .drill) { job in
             let found = EntitySheet.scanEvents(entity: id, caseID: caseID, reader: store, job: job)
             return job.isCancelled ? nil : .entityEvents(id, found)
         }

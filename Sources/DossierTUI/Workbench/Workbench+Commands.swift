@@ -124,6 +124,19 @@ extension Workbench {
             if w.focus == .results { w.focus = .items }
         }
 
+        // Entity-resolution review
+        add(CommandSpec("review.same", "same", help: "Judge the two entities the same real-world thing.", scope: .review,
+                        inFooter: true)) { w, _ in try w.judge(.same) }
+        add(CommandSpec("review.different", "different", help: "Judge the two entities different.", scope: .review,
+                        inFooter: true)) { w, _ in try w.judge(.different) }
+        add(CommandSpec("review.unsure", "unsure", help: "Record that you cannot tell yet.", scope: .review)) { w, _ in
+            try w.judge(.unsure)
+        }
+        add(CommandSpec("review.skip", "skip", help: "Go to the next candidate without a verdict.", scope: .review,
+                        inFooter: true)) { w, _ in w.skipCandidate() }
+        add(CommandSpec("review.close", "stop review", help: "Stop reviewing candidates.", scope: .review,
+                        inFooter: true)) { w, _ in w.finishReview() }
+
         // Entity view
         add(CommandSpec("entity.nextSection", "next section", help: "Move between the entity's contacts, events and links.",
                         scope: .entity, inFooter: true)) { w, _ in w.sheets[w.sheets.count - 1].nextSection() }
@@ -148,6 +161,8 @@ extension Workbench {
             ("review.note", ["a"], .global), ("review.grade", ["A"], .global),
             ("results.close", ["x"], .results),
             ("entity.nextSection", ["tab"], .entity),
+            ("review.same", ["s", "y"], .review), ("review.different", ["d"], .review), ("review.unsure", ["u"], .review),
+            ("review.skip", ["space", "right"], .review), ("review.close", ["esc", "q"], .review),
         ]
         for (id, keys, scope) in bindings {
             precondition(registry.action(id) != nil, "binding for unregistered command \(id)")

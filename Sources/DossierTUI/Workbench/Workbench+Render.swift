@@ -13,6 +13,8 @@ extension Workbench {
         drawTitleBar(&canvas, layout.titleBar)
         if case .help(let top) = mode {
             drawHelp(&canvas, layout.body, top: top)
+        } else if let review {
+            drawReview(&canvas, review, layout.body)
         } else if let sheet = sheets.last {
             drawEntitySheet(&canvas, sheet, layout.body)
         } else {
@@ -37,7 +39,9 @@ extension Workbench {
     public var breadcrumb: [String] {
         var parts = ["Dossier"]
         if let c = selectedCase { parts.append(c.name) }
-        if sheets.isEmpty {
+        if let review {
+            parts.append("Resolve \(min(review.index + 1, review.candidates.count))/\(review.candidates.count)")
+        } else if sheets.isEmpty {
             parts.append(focus == .items ? "\(focus.title) (\(tab.rawValue))" : focus.title)
         } else {
             parts += sheets.map(\.title)
@@ -286,6 +290,25 @@ extension Workbench {
             }
         }
         sheets[sheets.count - 1] = s
+    }
+
+    // MARK: Entity-resolution review
+
+    private func drawReview(_ canvas: inout Canvas, _ sheet: ReviewSheet, _ body: Rect) {
+        guard let c = sheet.current, let a = store.item(c.a), let b = store.item(c.b) else { return }
+        let (head, rest) = body.splitTop(4)
+        let inner = paneBox(&canvas, head, title: " Candidate \(sheet.index + 1) of \(sheet.candidates.count) ", focused: true)
+        canvas.put("\(c.strength) · score \(formatScore(c.score)) · \(c.kind)", in: inner.splitTop(1).top, style: styles.header)
+        let agreed = c.agreed.isEmpty ? "" : "agree: " + c.agreed.joined(separator: ", ")
+        let disagreed = c.disagreed.isEmpty ? "" : "  differ: " + c.disagreed.joined(separator: ", ")
+        canvas.put(agreed + disagreed, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), style: styles.text,
+                   ellipsis: glyphs.ellipsis)
+        let half = rest.width / 2
+        let left = paneBox(&canvas, Rect(x: rest.x, y: rest.y, width: half, height: rest.height), title: " A ", focused: false)
+        drawCard(&canvas, left, item: a, top: 0)
+        let right = paneBox(&canvas, Rect(x: rest.x + half, y: rest.y, width: rest.width - half, height: rest.height),
+                            title: " B ", focused: false)
+        drawCard(&canvas, right, item: b, top: 0)
     }
 
     // MARK: Overlays

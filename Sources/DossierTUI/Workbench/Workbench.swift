@@ -78,6 +78,8 @@ public final class Workbench {
     var resultsCursor = ListCursor()
     // Drill-down
     public internal(set) var sheets: [EntitySheet] = []
+    // Entity-resolution review, when one is open
+    public internal(set) var review: ReviewSheet?
     // Status line
     public internal(set) var status = ""
     public internal(set) var statusIsError = false
@@ -172,6 +174,7 @@ public final class Workbench {
 
     /// The scopes whose key bindings apply now, most specific first.
     public var activeScopes: [CommandScope] {
+        if review != nil { return [.review] }
         if let sheet = sheets.last { return [sheet.scope, .entity] }
         return [focus.scope]
     }
