@@ -217,3 +217,29 @@ import Testing
         #expect(w.status == "review done: nothing decided")
     }
 }
+
+@Suite struct LargeListTests {
+    @Test func longListsAreBuiltInTheBackgroundAndKeptAcrossCommits() throws {
+        let (w, store) = Fixture.workbench()
+        w.synchronousTableLimit = 2
+        _ = try Replay.run("case.select trafficking", on: w)
+        w.run("pane.items")
+        #expect(w.table.isLoading)
+        #expect(w.render().lines()[4].hasPrefix("│              │┃loading 4 entities…"))
+        w.settle()
+        #expect(!w.table.isLoading && w.table.rows.count == 4)
+        w.run("review.toggleReviewed")
+        // The commit changed the data: the same rows stay on screen while the list is rebuilt.
+        #expect(!w.table.isLoading && w.table.rows.count == 4)
+        #expect(store.batches.count == 1)
+        w.settle()
+        #expect(w.table.version == store.version)
+    }
+
+    @Test func searchSelectsAMatchOnceItsListIsReady() throws {
+        let (w, _) = Fixture.workbench()
+        w.synchronousTableLimit = 2
+        _ = try Replay.run("case.select trafficking\n:search 短信", on: w)
+        #expect(w.tab == .events && w.selectedItem?.id == Fixture.call2)
+    }
+}

@@ -106,6 +106,15 @@ func formatWeight(_ w: Double) -> String {
     w == w.rounded() && abs(w) < 1e15 ? String(Int64(w)) : String(w)
 }
 
+/// What an item table shows: which list of which case, in which order, through which filter.
+public struct ItemTableKey: Hashable, Sendable {
+    public var tab: ItemTab
+    public var caseID: ItemID?
+    public var sortColumn: Int
+    public var ascending: Bool
+    public var filter: String
+}
+
 /// The rows of one tab for one case, sorted and filtered: only ids are kept; cells are computed for visible rows.
 public struct ItemTable: Sendable {
     public let tab: ItemTab
@@ -115,9 +124,34 @@ public struct ItemTable: Sendable {
     public let filter: String
     public let version: UInt64
     public let rows: [ItemID]
+    /// True for the empty stand-in shown while a large list is built in the background.
+    public let isLoading: Bool
+
+    public var key: ItemTableKey {
+        ItemTableKey(tab: tab, caseID: caseID, sortColumn: sortColumn, ascending: ascending, filter: filter)
+    }
+
+    /// An empty table standing for `key` until the real one is built.
+    public init(loading key: ItemTableKey) {
+        tab = key.tab
+        caseID = key.caseID
+        sortColumn = key.sortColumn
+        ascending = key.ascending
+        filter = key.filter
+        version = 0
+        rows = []
+        isLoading = true
+    }
+
+    public init(reader: any ItemReader, key: ItemTableKey, job: JobHandle? = nil) {
+        self.init(reader: reader, tab: key.tab, caseID: key.caseID, sortColumn: key.sortColumn < 0 ? nil : key.sortColumn,
+                  ascending: key.ascending, filter: key.filter, job: job)
+    }
 
     /// Builds the rows. Unsorted, unfiltered event lists keep time order straight from the store's time index.
-    public init(reader: any ItemReader, tab: ItemTab, caseID: ItemID?, sortColumn: Int?, ascending: Bool, filter: String) {
+    public init(reader: any ItemReader, tab: ItemTab, caseID: ItemID?, sortColumn: Int?, ascending: Bool, filter: String,
+                job: JobHandle? = nil) {
+        self.isLoading = false
         self.tab = tab
         self.caseID = caseID
         self.ascending = ascending
@@ -128,10 +162,18 @@ public struct ItemTable: Sendable {
         self.sortColumn = column ?? -1
         let needle = filter.lowercased()
         var items: [Item] = []
+        let total = reader.count(tab.kind, inCase: caseID)
         if tab == .events && column == nil {
             for event in reader.events(inTime: Int64.min...Int64.max, inCase: caseID) { items.append(.event(event)) }
         } else {
-            reader.forEach(tab.kind, inCase: caseID) { items.append($0); return true }
+            reader.forEach(tab.kind, inCase: caseID) { item in
+                items.append(item)
+                if items.count & 8191 == 0 {
+                    job?.progress(items.count, of: total)
+                    if job?.isCancelled == true { return false }
+                }
+                return true
+            }
         }
         if !needle.isEmpty {
             items = items.filter { item in columns.contains { $0.value(item, reader).lowercased().contains(needle) } }

@@ -7,10 +7,11 @@ public enum JobOutcome: Sendable {
     case searchMatches(query: String, [ItemID])
     case results(title: String, [ResultLine])
     case entityEvents(ItemID, [ItemID])
+    case table(ItemTable)
     case failed(String)
 }
 
-public enum JobKind: Sendable, Equatable { case search, analysis, drill }
+public enum JobKind: Sendable, Equatable { case search, analysis, drill, table }
 
 /// The shared state of one background job: progress out, cancellation in, result out.
 public final class JobHandle: Sendable {

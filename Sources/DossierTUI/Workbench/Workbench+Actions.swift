@@ -139,6 +139,9 @@ extension Workbench {
         if let row = rows.firstIndex(of: id) {
             itemCursor.selected = row
             detailTop = 0
+            pendingReveal = nil
+        } else if table.isLoading {
+            pendingReveal = id
         }
     }
 
@@ -208,6 +211,15 @@ extension Workbench {
             say(title)
         case .entityEvents(let id, let events):
             for i in sheets.indices where sheets[i].entity == id { sheets[i].setEvents(events, reader: store) }
+        case .table(let t):
+            pendingTableKey = nil
+            guard t.key == wantedTableKey else { return }
+            tableCache = t
+            itemCursor.clamp(count: t.rows.count)
+            if let id = pendingReveal, let row = t.rows.firstIndex(of: id) {
+                itemCursor.selected = row
+                pendingReveal = nil
+            }
         case .failed(let message):
             setError(message)
         }

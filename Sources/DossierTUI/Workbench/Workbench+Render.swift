@@ -164,6 +164,11 @@ extension Workbench {
             hx += w + 1
         }
         let body = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
+        if t.isLoading {
+            canvas.put("loading \(store.count(tab.kind, inCase: caseID)) \(tab.rawValue)…", in: body.splitTop(1).top,
+                       style: styles.muted, ellipsis: glyphs.ellipsis)
+            return
+        }
         if t.rows.isEmpty {
             canvas.put(filter.isEmpty ? "no \(tab.rawValue) in this case" : "no \(tab.rawValue) match \"\(filter)\"",
                        in: body.splitTop(1).top, style: styles.muted)

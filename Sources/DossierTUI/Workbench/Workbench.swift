@@ -65,6 +65,9 @@ public final class Workbench {
     public internal(set) var ascending = true
     public internal(set) var filter = ""
     var tableCache: ItemTable?
+    var pendingTableKey: ItemTableKey?
+    /// An item to select once its (large) list has been built.
+    var pendingReveal: ItemID?
     // Detail pane
     var detailTop = 0
     var cardCache: (ItemID, UInt64, [CardLine])?
@@ -118,17 +121,44 @@ public final class Workbench {
         caseCursor.clamp(count: caseList.count)
     }
 
-    /// The rows of the items pane, rebuilt only when the case, tab, sort, filter or data changed.
+    /// Lists longer than this are built in the background so a keystroke never waits for them.
+    var synchronousTableLimit = 20_000
+
+    var wantedTableKey: ItemTableKey {
+        ItemTableKey(tab: tab, caseID: selectedCase?.meta.id, sortColumn: sortColumn ?? -1, ascending: ascending, filter: filter)
+    }
+
+    /// The rows of the items pane, rebuilt only when the case, tab, sort, filter or data changed. A long list is built
+    /// in the background: until it is ready the pane shows the previous rows of the same list (after a commit) or a
+    /// loading line.
     public var table: ItemTable {
-        let caseID = selectedCase?.meta.id
-        if let t = tableCache, t.tab == tab, t.caseID == caseID, t.sortColumn == (sortColumn ?? -1),
-           t.ascending == ascending, t.filter == filter, t.version == store.version {
-            return t
+        let key = wantedTableKey
+        let large = store.count(tab.kind, inCase: key.caseID) > synchronousTableLimit
+        if let t = tableCache, t.key == key {
+            if t.version == store.version { return t }
+            if large {
+                startTableJob(key)
+                return t
+            }
         }
-        let t = ItemTable(reader: store, tab: tab, caseID: caseID, sortColumn: sortColumn, ascending: ascending, filter: filter)
+        if large {
+            startTableJob(key)
+            return ItemTable(loading: key)
+        }
+        let t = ItemTable(reader: store, key: key)
         tableCache = t
         itemCursor.clamp(count: t.rows.count)
         return t
+    }
+
+    private func startTableJob(_ key: ItemTableKey) {
+        if pendingTableKey == key && jobs.running.contains(where: { $0.kind == .table }) { return }
+        pendingTableKey = key
+        let store = self.store
+        jobs.start("loading \(key.tab.rawValue)", kind: .table) { job in
+            let t = ItemTable(reader: store, key: key, job: job)
+            return job.isCancelled ? nil : .table(t)
+        }
     }
 
     /// The item the detail pane shows: the selected row of the focused list.
