@@ -56,3 +56,36 @@ public enum PackageCrypto {
         Data("\(packageID)/\(path)".utf8)
     }
 }
+
+/// The sender's private signing key (Ed25519), from the workspace's key file.
+public struct PackageSigningKey: @unchecked Sendable {  // wraps an immutable key value
+    let key: Curve25519.Signing.PrivateKey
+
+    /// A new random key (tests, and workspaces generating theirs).
+    public init() { key = Curve25519.Signing.PrivateKey() }
+
+    public init(rawRepresentation raw: [UInt8]) throws {
+        do { key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw) } catch {
+            throw PackageError("not a valid Ed25519 private key")
+        }
+    }
+
+    /// "ed25519:<base64>": what `dossier keys show` prints and receivers pass as --sender-key.
+    public var publicKeyText: String { PackageCrypto.text(key.publicKey) }
+}
+
+/// The recipient's private key (X25519) that opens packages encrypted to it.
+public struct PackageOpeningKey: @unchecked Sendable {  // wraps an immutable key value
+    let key: Curve25519.KeyAgreement.PrivateKey
+
+    public init() { key = Curve25519.KeyAgreement.PrivateKey() }
+
+    public init(rawRepresentation raw: [UInt8]) throws {
+        do { key = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) } catch {
+            throw PackageError("not a valid X25519 private key")
+        }
+    }
+
+    /// "x25519:<base64>": what senders pass as --recipient-key.
+    public var publicKeyText: String { PackageCrypto.text(key.publicKey) }
+}

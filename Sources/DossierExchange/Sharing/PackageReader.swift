@@ -17,16 +17,21 @@ public struct ReceivedPackage: Sendable {
 /// and the hash and size of every file have been checked, and a package with any file the manifest does not list is
 /// refused. Every failure is a `PackageError` naming the reason.
 public enum PackageReader {
-    public static func open(_ path: String, expectedSender: Curve25519.Signing.PublicKey?,
-                            recipientKey: Curve25519.KeyAgreement.PrivateKey?) throws -> ReceivedPackage {
+    /// `expectedSender` is the sender's "ed25519:..." key text; `openingKey` opens packages encrypted to this workspace.
+    public static func open(_ path: String, expectedSender expectedSenderText: String?,
+                            openingKey: PackageOpeningKey?) throws -> ReceivedPackage {
         let fm = FileManager.default
+        let expectedSender = try expectedSenderText.map { try PackageCrypto.signingKey($0) }
+        let recipientKey = openingKey?.key
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw PackageError("\(path) does not exist") }
         guard isDirectory.boolValue else { throw PackageError("\(path) is not a package directory") }
 
         // 1. The manifest and its signature.
         let manifestData = try readFile(path, PackageFormat.manifestName)
-        let signatureText = String(decoding: try readFile(path, PackageFormat.signatureName), as: UTF8.self).shareTrimmed
+        // Exactly base64 and an optional final newline: nothing in a package may change without being refused.
+        var signatureText = String(decoding: try readFile(path, PackageFormat.signatureName), as: UTF8.self)
+        if signatureText.hasSuffix("\n") { signatureText.removeLast() }
         guard let signature = Data(base64Encoded: signatureText) else {
             throw PackageError("\(PackageFormat.signatureName) is not a base64 signature")
         }

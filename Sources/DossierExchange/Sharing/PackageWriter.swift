@@ -36,9 +36,12 @@ public struct WrittenPackage: Sendable {
 public enum PackageWriter {
     /// Writes the package directory at `path`, which must not exist. The package is assembled in a temporary
     /// directory beside it and renamed into place, so a half-written package never appears under `path`.
-    public static func write(_ draft: ShareDraft, to path: String, signingKey: Curve25519.Signing.PrivateKey,
-                             recipientKey: Curve25519.KeyAgreement.PublicKey?) throws -> WrittenPackage {
+    /// `recipientKey` is the recipient's "x25519:..." key text; without it the package is signed but not encrypted.
+    public static func write(_ draft: ShareDraft, to path: String, signingKey signer: PackageSigningKey,
+                             recipientKey recipientKeyText: String?) throws -> WrittenPackage {
         let fm = FileManager.default
+        let signingKey = signer.key
+        let recipientKey = try recipientKeyText.map { try PackageCrypto.agreementKey($0) }
         guard !fm.fileExists(atPath: path) else { throw PackageError("\(path) already exists; choose a new package name") }
         let terms = packageTerms(draft)
         let encoder = PackageJSON.encoder()

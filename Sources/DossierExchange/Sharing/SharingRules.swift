@@ -30,9 +30,9 @@ public struct ShareTerms: Sendable, Equatable {
 
     /// What is missing for any share at all; nil when the terms are complete.
     public var missing: String? {
-        if recipient.allSatisfy(\.isWhitespace) { return "a recipient" }
-        if purpose.allSatisfy(\.isWhitespace) { return "a purpose" }
-        if legalBasis.allSatisfy(\.isWhitespace) { return "a legal basis" }
+        if recipient.allSatisfy(\.isWhitespace) { return "recipient" }
+        if purpose.allSatisfy(\.isWhitespace) { return "purpose" }
+        if legalBasis.allSatisfy(\.isWhitespace) { return "legal basis" }
         return nil
     }
 
@@ -68,7 +68,7 @@ public enum SharingDecision: Sendable, Equatable {
 /// "The provider" is the provider of the item's source. Conditions travel with the items in the package.
 public enum SharingRules {
     public static func decide(handling: HandlingCode?, provider: String?, terms: ShareTerms) -> SharingDecision {
-        if let missing = terms.missing { return .refused("the share has no \(missing)") }
+        if let missing = terms.missing { return .refused("the share names no \(missing)") }
         guard let h = handling else { return .allowed }
         let providerName = provider.map { "provider \($0)" } ?? "the provider (unknown: the item has no source)"
         let crimePurpose = terms.purposeKind == .crime || terms.purposeKind == .judicial

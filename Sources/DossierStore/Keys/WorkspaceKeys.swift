@@ -7,16 +7,18 @@ import DossierModel
 /// File layout: "DOSSKEYS" | u32 version (1) | u32 flags (bit 0: sealed) | payload, where the payload is the two 32-byte
 /// raw private keys (Ed25519 then X25519), sealed with the workspace's `JournalSealing` when the workspace is encrypted.
 /// The file is written atomically (temp file, fsync, rename, fsync of the directory).
-public struct WorkspaceKeys {
+public struct WorkspaceKeys: Sendable {
     public static let fileName = "keys.bin"
     static let magic: [UInt8] = Array("DOSSKEYS".utf8)
 
-    public let signing: Curve25519.Signing.PrivateKey
-    public let agreement: Curve25519.KeyAgreement.PrivateKey
+    /// The raw 32-byte Ed25519 private key (DossierExchange's `PackageSigningKey` takes it).
+    public let signingKey: [UInt8]
+    /// The raw 32-byte X25519 private key (DossierExchange's `PackageOpeningKey` takes it).
+    public let agreementKey: [UInt8]
 
-    public init(signing: Curve25519.Signing.PrivateKey, agreement: Curve25519.KeyAgreement.PrivateKey) {
-        self.signing = signing
-        self.agreement = agreement
+    init(signing: Curve25519.Signing.PrivateKey, agreement: Curve25519.KeyAgreement.PrivateKey) {
+        self.signingKey = Array(signing.rawRepresentation)
+        self.agreementKey = Array(agreement.rawRepresentation)
     }
 
     public static func path(in directory: String) -> String {
@@ -55,7 +57,7 @@ public struct WorkspaceKeys {
     public static func loadOrCreate(workspace directory: String, sealing: (any JournalSealing)? = nil) throws -> (keys: WorkspaceKeys, created: Bool) {
         if let keys = try load(workspace: directory, sealing: sealing) { return (keys, false) }
         let keys = WorkspaceKeys(signing: Curve25519.Signing.PrivateKey(), agreement: Curve25519.KeyAgreement.PrivateKey())
-        var payload = Array(keys.signing.rawRepresentation) + Array(keys.agreement.rawRepresentation)
+        var payload = keys.signingKey + keys.agreementKey
         if let sealing { payload = try sealing.seal(payload, associatedData: magic) }
         var w = JournalWriter()
         w.raw(magic)
