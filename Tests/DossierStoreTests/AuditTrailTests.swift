@@ -113,11 +113,11 @@ func writeSampleTrail(_ dir: AuditTempDir, sealing: (any JournalSealing)? = nil)
         var bytes = readBytes(dir.auditPath)
         // A forger who also recomputes the edited entry's own hash still breaks the chain at the entry after it.
         let start = offsets[1], end = offsets[2]
-        bytes[end - 33] ^= 1  // the top byte of the entry's commit number
-        let payload = bytes[(start + 48)..<(end - 32)]
+        bytes[end - 41] ^= 1  // the top byte of the entry's commit number
+        let payload = bytes[(start + 48)..<(end - 40)]
         let tag = ChainedJournal.tag(for: "audit")
         let hash = ChainedJournal.entryHash(kindTag: tag, index: 1, previous: Array(bytes[(start + 16)..<(start + 48)]), payload: payload)
-        bytes.replaceSubrange((end - 32)..<end, with: hash as [UInt8])
+        bytes.replaceSubrange((end - 40)..<(end - 8), with: hash as [UInt8])
         writeBytes(bytes, dir.auditPath)
         let reading = try AuditTrail.read(workspace: dir.path)
         #expect(reading.problem?.index == 2)
@@ -138,11 +138,12 @@ func writeSampleTrail(_ dir: AuditTempDir, sealing: (any JournalSealing)? = nil)
             #expect(reading.problem?.index == UInt64(target))
             #expect(reading.problem?.offset == Int64(offsets[target]))
             #expect(reading.problem?.reason == "holds entry number \(target + 1) where \(target) belongs (an entry was removed, inserted or moved)")
-            // A writer refuses to append after the break.
+            // Appending later never hides the break: verify still names the same entry.
             let trail = try AuditTrail(workspace: dir.path)
-            #expect(trail.openReport.count == 1)
-            #expect(throws: JournalError.self) { try trail.append(sampleEntries()[0]) }
+            try trail.append(sampleEntries()[0])
             trail.close()
+            let after = try AuditTrail.read(workspace: dir.path)
+            #expect(after.problem == reading.problem)
         }
     }
 
@@ -218,9 +219,21 @@ func writeSampleTrail(_ dir: AuditTempDir, sealing: (any JournalSealing)? = nil)
         #expect(damaged.problem?.index == 1)
         #expect(damaged.problem?.offset == Int64(offsets[1]))
         let writer = try AuditTrail(workspace: dir.path)
-        #expect(throws: JournalError.self) { try writer.append(sampleEntries()[0]) }
+        #expect(writer.count == 5)
+        try writer.append(sampleEntries()[0])
         writer.close()
-        #expect(readBytes(dir.auditPath) == bytes)  // damage is never cut
+        #expect(Array(readBytes(dir.auditPath).prefix(bytes.count)) == bytes)  // damage is never cut
+        #expect(try AuditTrail.read(workspace: dir.path).problem == damaged.problem)
+
+        // Damage in the last entry itself is found on open: nothing is cut and appends are refused.
+        var lastDamaged = original
+        lastDamaged[offsets[4] + 48 + 16] ^= 0x20
+        writeBytes(lastDamaged, dir.auditPath)
+        let refusing = try AuditTrail(workspace: dir.path)
+        #expect(refusing.openReport.count == 1)
+        #expect(throws: JournalError.self) { try refusing.append(sampleEntries()[0]) }
+        refusing.close()
+        #expect(readBytes(dir.auditPath) == lastDamaged)
     }
 
     @Test func sealedTrailHidesEntriesAndVerifiesWithoutTheKey() throws {

@@ -13,22 +13,28 @@ import Darwin
 ///     header (32 bytes): "DOSSJRNL" | kind (8 bytes, ASCII, zero-padded) | u32 format version (1) | u32 flags | 8 zero bytes
 ///                        flags bit 0: payloads are sealed (see `JournalSealing`)
 ///     frame:             u32 magic "JFRM" | u32 payload length | u64 index | previous hash (32) | payload | entry hash (32)
+///                        | u32 payload length | u32 magic "JEND"
 ///
 ///     entry hash = SHA-256("dossier-journal-v1" | kind | u64 index | previous hash | stored payload)
 ///     previous hash of entry 0 = SHA-256(header)
 ///
 /// Each frame carries its own index and the hash of the entry before it, and its own hash doubles as the checksum, so
 /// an edited entry fails its own hash, a deleted entry or swapped entries fail at the position where the index or the
-/// previous hash stops matching, and the first bad entry can be named with its offset.
+/// previous hash stops matching, and the first bad entry can be named with its offset. The trailer repeats the
+/// length so that opening for append finds and checks the last entry from the end of the file, however long the
+/// trail has grown.
 ///
 /// Crash safety: an append writes one whole frame at the end and fsyncs before returning. A crash can leave only an
 /// incomplete last frame (shorter than its length says, or zero-filled by the file system): that torn tail is cut off
 /// when the journal is next opened for writing, and reported. A complete frame that fails its checks is damage, never
-/// cut: the journal then refuses appends, so nothing is written after a break in the chain.
+/// cut. Opening for append checks the last entry only (so it stays fast however long the trail is): damage found
+/// there refuses appends; damage further back is found by `read` (`dossier audit verify`), and entries appended after
+/// it never hide it, since verification stops at the first bad entry and names it.
 public final class ChainedJournal: @unchecked Sendable {
     public static let headerSize = 32
-    static let frameOverhead = 80  // magic 4 + length 4 + index 8 + previous 32 + entry hash 32
+    static let frameOverhead = 88  // magic 4 + length 4 + index 8 + previous 32 + entry hash 32 + length 4 + end 4
     static let frameMagic: [UInt8] = Array("JFRM".utf8)
+    static let endMagic: [UInt8] = Array("JEND".utf8)
     static let fileMagic: [UInt8] = Array("DOSSJRNL".utf8)
     /// Larger payloads are taken as damage rather than allocated.
     static let maxPayload = 1 << 30
@@ -129,6 +135,10 @@ public final class ChainedJournal: @unchecked Sendable {
             frame += headHash
             frame += stored
             frame += hash
+            var trailer = JournalWriter(capacity: 8)
+            trailer.u32(UInt32(stored.count))
+            trailer.raw(ChainedJournal.endMagic)
+            frame += trailer.bytes
             do {
                 try JournalIO.writeAll(fd, frame, at: endOffset, path: path)
                 guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
@@ -191,7 +201,7 @@ public final class ChainedJournal: @unchecked Sendable {
                 }
                 contents.entries.append(JournalEntry(index: index, offset: Int64(offset), payload: payload, hash: journalHex(hash)))
                 previous = hash
-                offset = payloadRange.upperBound + 32
+                offset = payloadRange.upperBound + 40
                 index += 1
             }
         }
@@ -235,6 +245,10 @@ public final class ChainedJournal: @unchecked Sendable {
         guard hash == storedHash else {
             return .problem("content does not match its hash (the entry was altered)", torn: false)
         }
+        var trailer = JournalReader(bytes, at: payloadRange.upperBound + 32)
+        guard (try? trailer.u32("length")) == UInt32(length), (try? trailer.raw(4, "end")) == endMagic else {
+            return .problem("has a damaged end marker", torn: false)
+        }
         guard index == expectedIndex else {
             return .problem("holds entry number \(index) where \(expectedIndex) belongs (an entry was removed, inserted or moved)", torn: false)
         }
@@ -267,6 +281,27 @@ public final class ChainedJournal: @unchecked Sendable {
     /// Finds the end of the journal by walking the frame headers, checking the last frame in full
     /// (a whole-file verification is `read`; opening for append must stay fast however long the trail is).
     static func walkToEnd(fd: Int32, fileSize: Int64, kindTag: [UInt8], header: [UInt8], path: String) throws -> Tail {
+        if fileSize == Int64(headerSize) {
+            return Tail(count: 0, endOffset: fileSize, headHash: Array(SHA256.hash(data: header)), problem: nil)
+        }
+        // Fast path: the trailer of an intact last frame gives its start; check that frame in full.
+        if fileSize >= Int64(headerSize + frameOverhead) {
+            let end = try JournalIO.read(fd, count: 8, at: fileSize - 8, path: path)
+            if end.count == 8, Array(end[4..<8]) == endMagic {
+                let length = Int(end[0]) | Int(end[1]) << 8 | Int(end[2]) << 16 | Int(end[3]) << 24
+                let start = fileSize - Int64(frameOverhead + length)
+                if length <= maxPayload, start >= Int64(headerSize) {
+                    let bytes = try JournalIO.read(fd, count: frameOverhead + length, at: start, path: path)
+                    var r = JournalReader(bytes, at: 8)
+                    let index = (try? r.u64("index")) ?? 0
+                    let recordedPrevious = bytes.count >= 48 ? Array(bytes[16..<48]) : []
+                    if index < UInt64(Int64.max),
+                       case .ok(_, let hash) = checkFrame(bytes, at: 0, expectedIndex: index, previous: recordedPrevious, kindTag: kindTag) {
+                        return Tail(count: index + 1, endOffset: fileSize, headHash: hash, problem: nil)
+                    }
+                }
+            }
+        }
         var offset = Int64(headerSize)
         var index: UInt64 = 0
         var lastFrame: (offset: Int64, length: Int)?
