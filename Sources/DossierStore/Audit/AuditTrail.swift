@@ -9,7 +9,7 @@ public final class AuditTrail: @unchecked Sendable {
     public static let fileName = "audit.log"
     static let journalKind = "audit"
 
-    private let journal: ChainedJournal
+    let journal: ChainedJournal
 
     /// Opens (creating when missing) the trail of the workspace at `directory` for appending.
     public init(workspace directory: String, sealing: (any JournalSealing)? = nil) throws {

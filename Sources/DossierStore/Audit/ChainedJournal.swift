@@ -41,7 +41,7 @@ public final class ChainedJournal: @unchecked Sendable {
 
     public let path: String
     public let kind: String
-    public let isSealed: Bool
+    public private(set) var isSealed: Bool
     private let sealing: (any JournalSealing)?
     private let kindTag: [UInt8]
     private var fd: Int32 = -1
@@ -55,53 +55,82 @@ public final class ChainedJournal: @unchecked Sendable {
 
     /// Opens the journal at `path` for appending, creating it when missing.
     /// `sealing` seals new payloads; a journal created sealed cannot be appended to or read without it.
+    ///
+    /// Several processes may hold a journal open for appending (the workspace's writer, and readers recording that a
+    /// restricted case was opened): every append takes an exclusive `flock` on the file and first catches up with
+    /// entries other processes appended, so the chain stays one chain.
     public init(appendingTo path: String, kind: String, sealing: (any JournalSealing)?) throws {
         self.path = path
         self.kind = kind
         self.kindTag = ChainedJournal.tag(for: kind)
         self.sealing = sealing
+        self.isSealed = sealing != nil
+        self.headHash = []
+        self.endOffset = 0
+        self.nextIndex = 0
         fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw JournalError.system("cannot open \(path)", errno) }
-        var st = stat()
-        fstat(fd, &st)
         do {
-            if st.st_size < Int64(ChainedJournal.headerSize) {
-                // New (or cut short before its header was durable, which only a crash during creation can do).
-                let header = ChainedJournal.header(kindTag: kindTag, sealed: sealing != nil)
-                try JournalIO.writeAll(fd, header, at: 0, path: path)
-                if ftruncate(fd, off_t(header.count)) != 0 { throw JournalError.system("cannot truncate \(path)", errno) }
-                guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
-                try JournalIO.syncDirectory(of: path)
-                isSealed = sealing != nil
-                headHash = Array(SHA256.hash(data: header))
-                endOffset = Int64(header.count)
-                nextIndex = 0
-                return
-            }
-            let header = try JournalIO.read(fd, count: ChainedJournal.headerSize, at: 0, path: path)
-            isSealed = try ChainedJournal.checkHeader(header, kindTag: kindTag, kind: kind, path: path)
-            if isSealed && sealing == nil {
-                throw JournalError.invalid("\(path): the \(kind) journal is encrypted; the workspace key is needed")
-            }
-            let tail = try ChainedJournal.walkToEnd(fd: fd, fileSize: Int64(st.st_size), kindTag: kindTag, header: header, path: path)
-            headHash = tail.headHash
-            endOffset = tail.endOffset
-            nextIndex = tail.count
-            if let problem = tail.problem {
-                if problem.isTornTail {
-                    guard ftruncate(fd, off_t(problem.offset)) == 0, fsync(fd) == 0 else {
-                        throw JournalError.system("cannot cut the torn tail of \(path)", errno)
-                    }
-                    openReport.append("\(path): cut a torn last \(kind) entry at offset \(problem.offset) (\(problem.reason))")
-                } else {
-                    broken = problem.description
-                    openReport.append("\(path): \(problem.description); appends refused")
-                }
-            }
+            try withFileLock { try catchUp() }
         } catch {
             Glibc.close(fd)
             fd = -1
             throw error
+        }
+    }
+
+    /// Runs `body` holding the exclusive file lock.
+    private func withFileLock<T>(_ body: () throws -> T) throws -> T {
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { throw JournalError.system("cannot lock \(path)", errno) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// Brings the position, index and head up to the file's end (creating the header of a new file, cutting a torn
+    /// tail). Called holding the file lock.
+    private func catchUp() throws {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JournalError.system("cannot stat \(path)", errno) }
+        let size = Int64(st.st_size)
+        if size == endOffset && endOffset > 0 { return }
+        if size < Int64(ChainedJournal.headerSize) {
+            // New (or cut short before its header was durable, which only a crash during creation can do).
+            let header = ChainedJournal.header(kindTag: kindTag, sealed: sealing != nil)
+            try JournalIO.writeAll(fd, header, at: 0, path: path)
+            if ftruncate(fd, off_t(header.count)) != 0 { throw JournalError.system("cannot truncate \(path)", errno) }
+            guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
+            try JournalIO.syncDirectory(of: path)
+            isSealed = sealing != nil
+            headHash = Array(SHA256.hash(data: header))
+            endOffset = Int64(header.count)
+            nextIndex = 0
+            return
+        }
+        let header = try JournalIO.read(fd, count: ChainedJournal.headerSize, at: 0, path: path)
+        isSealed = try ChainedJournal.checkHeader(header, kindTag: kindTag, kind: kind, path: path)
+        if isSealed && sealing == nil {
+            throw JournalError.invalid("\(path): the \(kind) journal is encrypted; the workspace key is needed")
+        }
+        if !isSealed && sealing != nil {
+            throw JournalError.invalid("\(path): the \(kind) journal is not encrypted but the workspace is")
+        }
+        let tail = try ChainedJournal.walkToEnd(fd: fd, fileSize: size, kindTag: kindTag, header: header, path: path)
+        headHash = tail.headHash
+        endOffset = tail.endOffset
+        nextIndex = tail.count
+        broken = nil
+        if let problem = tail.problem {
+            if problem.isTornTail {
+                guard ftruncate(fd, off_t(problem.offset)) == 0, fsync(fd) == 0 else {
+                    throw JournalError.system("cannot cut the torn tail of \(path)", errno)
+                }
+                openReport.append("\(path): cut a torn last \(kind) entry at offset \(problem.offset) (\(problem.reason))")
+            } else {
+                broken = problem.description
+                openReport.append("\(path): \(problem.description); appends refused")
+            }
         }
     }
 
@@ -117,40 +146,63 @@ public final class ChainedJournal: @unchecked Sendable {
     @discardableResult
     public func append(_ plaintext: [UInt8]) throws -> UInt64 {
         try lock.with {
-            if let broken { throw JournalError.invalid("\(path): \(broken); nothing more is appended") }
             guard fd >= 0 else { throw JournalError.invalid("\(path): closed") }
-            let index = nextIndex
-            let stored = try sealing.map { try $0.seal(plaintext, associatedData: ChainedJournal.associatedData(kindTag, index)) } ?? plaintext
-            guard stored.count <= ChainedJournal.maxPayload else {
-                throw JournalError.invalid("\(path): entry of \(stored.count) bytes is too large")
+            return try withFileLock { try appendLocked(plaintext) }
+        }
+    }
+
+    private func appendLocked(_ plaintext: [UInt8]) throws -> UInt64 {
+        try catchUp()
+        if let broken { throw JournalError.invalid("\(path): \(broken); nothing more is appended") }
+        let index = nextIndex
+        let stored = try sealing.map { try $0.seal(plaintext, associatedData: ChainedJournal.associatedData(kindTag, index)) } ?? plaintext
+        guard stored.count <= ChainedJournal.maxPayload else {
+            throw JournalError.invalid("\(path): entry of \(stored.count) bytes is too large")
+        }
+        let hash = ChainedJournal.entryHash(kindTag: kindTag, index: index, previous: headHash, payload: stored)
+        var frame = [UInt8]()
+        frame.reserveCapacity(stored.count + ChainedJournal.frameOverhead)
+        frame += ChainedJournal.frameMagic
+        var w = JournalWriter(capacity: 12)
+        w.u32(UInt32(stored.count))
+        w.u64(index)
+        frame += w.bytes
+        frame += headHash
+        frame += stored
+        frame += hash
+        var trailer = JournalWriter(capacity: 8)
+        trailer.u32(UInt32(stored.count))
+        trailer.raw(ChainedJournal.endMagic)
+        frame += trailer.bytes
+        do {
+            try JournalIO.writeAll(fd, frame, at: endOffset, path: path)
+            guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
+        } catch {
+            // Leave no partial frame behind; if even that fails the next open cuts it as a torn tail.
+            _ = ftruncate(fd, off_t(endOffset))
+            throw error
+        }
+        endOffset += Int64(frame.count)
+        headHash = hash
+        nextIndex = index + 1
+        return index
+    }
+
+    /// The last entry's index and plaintext payload; nil when the journal is empty (or sealed and it does not open).
+    public func lastEntry() throws -> (index: UInt64, payload: [UInt8])? {
+        try lock.with {
+            guard fd >= 0, nextIndex > 0, broken == nil else { return nil }
+            let end = try JournalIO.read(fd, count: 8, at: endOffset - 8, path: path)
+            guard end.count == 8, Array(end[4..<8]) == ChainedJournal.endMagic else { return nil }
+            let length = Int(end[0]) | Int(end[1]) << 8 | Int(end[2]) << 16 | Int(end[3]) << 24
+            let start = endOffset - Int64(ChainedJournal.frameOverhead + length)
+            let bytes = try JournalIO.read(fd, count: length, at: start + 48, path: path)
+            let index = nextIndex - 1
+            if let sealing {
+                guard let plain = try? sealing.open(bytes, associatedData: ChainedJournal.associatedData(kindTag, index)) else { return nil }
+                return (index, plain)
             }
-            let hash = ChainedJournal.entryHash(kindTag: kindTag, index: index, previous: headHash, payload: stored)
-            var frame = [UInt8]()
-            frame.reserveCapacity(stored.count + ChainedJournal.frameOverhead)
-            frame += ChainedJournal.frameMagic
-            var w = JournalWriter(capacity: 12)
-            w.u32(UInt32(stored.count))
-            w.u64(index)
-            frame += w.bytes
-            frame += headHash
-            frame += stored
-            frame += hash
-            var trailer = JournalWriter(capacity: 8)
-            trailer.u32(UInt32(stored.count))
-            trailer.raw(ChainedJournal.endMagic)
-            frame += trailer.bytes
-            do {
-                try JournalIO.writeAll(fd, frame, at: endOffset, path: path)
-                guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
-            } catch {
-                // Leave no partial frame behind; if even that fails the next open cuts it as a torn tail.
-                _ = ftruncate(fd, off_t(endOffset))
-                throw error
-            }
-            endOffset += Int64(frame.count)
-            headHash = hash
-            nextIndex = index + 1
-            return index
+            return (index, bytes)
         }
     }
 
