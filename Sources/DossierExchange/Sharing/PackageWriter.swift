@@ -32,17 +32,52 @@ public struct WrittenPackage: Sendable {
     public var manifestSHA256: String
 }
 
-/// Writes share packages (see `PackageFormat`).
-public enum PackageWriter {
-    /// Writes the package directory at `path`, which must not exist. The package is assembled in a temporary
-    /// directory beside it and renamed into place, so a half-written package never appears under `path`.
-    /// `recipientKey` is the recipient's "x25519:..." key text; without it the package is signed but not encrypted.
-    public static func write(_ draft: ShareDraft, to path: String, signingKey signer: PackageSigningKey,
-                             recipientKey recipientKeyText: String?) throws -> WrittenPackage {
+/// A package assembled in memory, signed, not yet on disk: so the share can be audited (with its manifest's hash)
+/// before the package exists anywhere.
+public struct BuiltPackage: Sendable {
+    public var manifest: PackageManifest
+    /// Hex SHA-256 of manifest.json: the package's fingerprint for the audit trail.
+    public var manifestSHA256: String
+    var files: [(name: String, data: Data)]
+    var manifestData: Data
+    var signature: Data
+
+    /// Writes the package directory at `path`, which must not exist. It is assembled in a temporary directory beside
+    /// it and renamed into place, so a half-written package never appears under `path`.
+    public func write(to path: String) throws -> WrittenPackage {
         let fm = FileManager.default
+        guard !fm.fileExists(atPath: path) else { throw PackageError("\(path) already exists; choose a new package name") }
+        let temp = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        try? fm.removeItem(atPath: temp)
+        do {
+            try fm.createDirectory(atPath: temp, withIntermediateDirectories: false)
+            for file in files {
+                try file.data.write(to: URL(fileURLWithPath: temp + "/" + file.name))
+            }
+            try manifestData.write(to: URL(fileURLWithPath: temp + "/" + PackageFormat.manifestName))
+            try Data((signature.base64EncodedString() + "\n").utf8).write(to: URL(fileURLWithPath: temp + "/" + PackageFormat.signatureName))
+            try fm.moveItem(atPath: temp, toPath: path)
+        } catch {
+            try? fm.removeItem(atPath: temp)
+            throw PackageError("cannot write the package \(path): \(error.localizedDescription)")
+        }
+        return WrittenPackage(path: path, manifest: manifest, manifestSHA256: manifestSHA256)
+    }
+}
+
+/// Builds and writes share packages (see `PackageFormat`).
+public enum PackageWriter {
+    /// Builds and writes the package at `path` (see `build` and `BuiltPackage.write`).
+    public static func write(_ draft: ShareDraft, to path: String, signingKey: PackageSigningKey,
+                             recipientKey: String?) throws -> WrittenPackage {
+        guard !FileManager.default.fileExists(atPath: path) else { throw PackageError("\(path) already exists; choose a new package name") }
+        return try build(draft, signingKey: signingKey, recipientKey: recipientKey).write(to: path)
+    }
+
+    /// Encodes, encrypts (when `recipientKey`, an "x25519:..." key text, is given) and signs the package in memory.
+    public static func build(_ draft: ShareDraft, signingKey signer: PackageSigningKey, recipientKey recipientKeyText: String?) throws -> BuiltPackage {
         let signingKey = signer.key
         let recipientKey = try recipientKeyText.map { try PackageCrypto.agreementKey($0) }
-        guard !fm.fileExists(atPath: path) else { throw PackageError("\(path) already exists; choose a new package name") }
         let terms = packageTerms(draft)
         let encoder = PackageJSON.encoder()
         var files: [(name: String, data: Data)] = []
@@ -88,22 +123,8 @@ public enum PackageWriter {
         let manifestData: Data
         do { manifestData = try encoder.encode(manifest) } catch { throw PackageError("cannot encode the manifest: \(error)") }
         let signature = try signingKey.signature(for: manifestData)
-
-        let temp = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        try? fm.removeItem(atPath: temp)
-        do {
-            try fm.createDirectory(atPath: temp, withIntermediateDirectories: false)
-            for file in files {
-                try file.data.write(to: URL(fileURLWithPath: temp + "/" + file.name))
-            }
-            try manifestData.write(to: URL(fileURLWithPath: temp + "/" + PackageFormat.manifestName))
-            try Data((signature.base64EncodedString() + "\n").utf8).write(to: URL(fileURLWithPath: temp + "/" + PackageFormat.signatureName))
-            try fm.moveItem(atPath: temp, toPath: path)
-        } catch {
-            try? fm.removeItem(atPath: temp)
-            throw PackageError("cannot write the package \(path): \(error.localizedDescription)")
-        }
-        return WrittenPackage(path: path, manifest: manifest, manifestSHA256: PackageCrypto.sha256Hex(manifestData))
+        return BuiltPackage(manifest: manifest, manifestSHA256: PackageCrypto.sha256Hex(manifestData), files: files,
+                            manifestData: manifestData, signature: signature)
     }
 
     static func packageTerms(_ draft: ShareDraft) -> PackageTerms {

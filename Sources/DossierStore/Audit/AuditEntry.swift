@@ -122,7 +122,17 @@ extension AuditEntry {
                 if !reason.isEmpty && reason != batch.reason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
             }
         }
-        if batch.action.lowercased().hasPrefix("import") { action = .import }
+        // The batch's own first word names the kind of change when it is one the trail tells apart.
+        let verb = batch.action.lowercased().split(separator: " ").first.map(String.init) ?? ""
+        switch verb {
+        case "import": action = .import
+        case "receive": action = .receive
+        case "handling": action = .handling
+        case "grade": action = .grade
+        case "analyst": action = .analyst
+        case "restrict": action = .restrict
+        default: break
+        }
         var reason = batch.reason
         if !deleteReasons.isEmpty {
             reason = ([reason].filter { !$0.isEmpty } + deleteReasons).joined(separator: "; ")
