@@ -107,11 +107,16 @@ struct AccessFixture {
         #expect(!f.policy.isManaged)
         #expect(f.policy.role(of: "anyone") == .supervisor)
         let bob = Analyst(meta: f.meta(), name: "bob", role: .analyst)
+        let bobBoss = Analyst(meta: f.meta(), name: "bob", role: .supervisor)
         let me = Analyst(meta: f.meta(), name: "Carol", role: .supervisor)
-        #expect(f.denial(f.batch("carol", [.put(.analyst(bob))]))
-                == "the first analysts registered must include carol as an active supervisor (bootstrap rule)")
-        #expect(f.denial(f.batch("carol", [.put(.analyst(Analyst(meta: f.meta(), name: "carol", role: .analyst)))]))
-                == "the first analysts registered must include carol as an active supervisor (bootstrap rule)")
+        // Analysts without an active supervisor leave the workspace open.
+        #expect(f.denial(f.batch("carol", [.put(.analyst(bob))])) == nil)
+        #expect(!AccessPolicy(analysts: [bob, Analyst(meta: f.meta(), name: "zoe", role: .supervisor, active: false)]).isManaged)
+        // The first active supervisor closes it, and must leave the actor an active supervisor.
+        #expect(f.denial(f.batch("carol", [.put(.analyst(bobBoss))]))
+                == "registering the first supervisor must include carol as an active supervisor (bootstrap rule)")
+        #expect(f.denial(f.batch("carol", [.put(.analyst(bobBoss)), .put(.analyst(Analyst(meta: f.meta(), name: "carol", role: .analyst)))]))
+                == "registering the first supervisor must include carol as an active supervisor (bootstrap rule)")
         #expect(f.denial(f.batch("carol", [.put(.analyst(me)), .put(.analyst(bob))])) == nil)
         // Open workspaces still need reasons.
         #expect(f.denial(f.batch("carol", [.delete(f.openEntity.meta.id, reason: " ")])) == "deleting \(f.openEntity.meta.id) needs a reason")

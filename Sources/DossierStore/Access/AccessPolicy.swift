@@ -6,12 +6,13 @@ import DossierModel
 /// Roles: a viewer reads; an analyst reads and changes; a supervisor also deletes, changes handling codes, manages
 /// analysts and restricts cases.
 ///
-/// Bootstrap rule: a workspace with no analysts registered is *open*: whoever acts is treated as a supervisor, so a
-/// single analyst's workspace needs no set-up. The first registration closes it: the batch that registers the first
-/// analysts must leave the acting analyst registered as an active supervisor (`dossier analyst add` registers the
-/// acting analyst as supervisor in the same batch when they are not the one being added), so a workspace can never
-/// be closed against the person who closed it. From then on an unregistered or deactivated analyst may do nothing,
-/// and at least one active supervisor must remain.
+/// Bootstrap rule: a workspace without an active supervisor registered is *open*: whoever acts is treated as a
+/// supervisor, so a single analyst's workspace needs no set-up (analyst records without an active supervisor, e.g.
+/// imported ones, leave it open). The batch that registers the first active supervisor closes it, and must leave the
+/// acting analyst among the active supervisors (`dossier analyst add` registers the acting analyst as supervisor in
+/// the same batch when they are not the one being added), so a workspace can never be closed against the person who
+/// closed it. From then on an unregistered or deactivated analyst may do nothing, and at least one active supervisor
+/// must remain.
 ///
 /// Restricted cases: a case whose `restrictedTo` names analysts is visible only to them, whatever their role; an item
 /// is visible when it belongs to no case or to at least one visible case. Changing a restricted case or its items is
@@ -38,8 +39,8 @@ public struct AccessPolicy: Sendable {
         return s.lowercased()
     }
 
-    /// False while no analyst is registered (the bootstrap state, where everyone acts as supervisor).
-    public var isManaged: Bool { !analysts.isEmpty }
+    /// False while no active supervisor is registered (the bootstrap state, where everyone acts as supervisor).
+    public var isManaged: Bool { analysts.values.contains { $0.role == .supervisor && $0.active } }
 
     public var registered: [Analyst] { analysts.values.sorted { $0.name < $1.name } }
 
@@ -177,14 +178,15 @@ public struct AccessPolicy: Sendable {
         }
     }
 
-    /// The batch that registers the first analysts must leave its author an active supervisor.
+    /// The batch that registers the first active supervisor must leave its author an active supervisor.
     private func checkBootstrap(_ batch: ChangeBatch) throws(AccessDenied) {
-        let added = batch.changes.compactMap { change -> Analyst? in
-            if case .put(.analyst(let a)) = change { a } else { nil }
+        var after = analysts
+        for change in batch.changes {
+            if case .put(.analyst(let a)) = change { after[AccessPolicy.key(a.name)] = a }
         }
-        let actor = AccessPolicy.key(batch.analyst)
-        guard added.contains(where: { AccessPolicy.key($0.name) == actor && $0.role == .supervisor && $0.active }) else {
-            throw AccessDenied(message: "the first analysts registered must include \(batch.analyst) as an active supervisor (bootstrap rule)")
+        guard after.values.contains(where: { $0.role == .supervisor && $0.active }) else { return }  // still open
+        guard let me = after[AccessPolicy.key(batch.analyst)], me.role == .supervisor, me.active else {
+            throw AccessDenied(message: "registering the first supervisor must include \(batch.analyst) as an active supervisor (bootstrap rule)")
         }
     }
 

@@ -33,7 +33,14 @@ struct AnalystCommand: ParsableCommand {
             }
             var batch = global.batch("analyst add \(who) as \(role.rawValue)")
             func make(_ n: String, _ r: Analyst.Role) -> Analyst {
-                Analyst(meta: ItemMeta(id: .generate(now: batch.time), analyst: me, at: batch.time), name: n, role: r)
+                // An analyst already on record (e.g. imported) is updated rather than registered twice.
+                if var existing = policy.analyst(named: n) {
+                    existing.role = r
+                    existing.active = true
+                    existing.meta.touch(by: me, at: batch.time)
+                    return existing
+                }
+                return Analyst(meta: ItemMeta(id: .generate(now: batch.time), analyst: me, at: batch.time), name: n, role: r)
             }
             var notes: [String] = []
             if !policy.isManaged {

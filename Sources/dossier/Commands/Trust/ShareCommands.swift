@@ -111,7 +111,7 @@ struct ShareCommand: ParsableCommand {
                                           reason: "\(terms.purpose) (legal basis: \(terms.legalBasis))", detail: detail))
         }
         do { _ = try built.write(to: output) } catch let e as PackageError {
-            try? ws.recordAudit(AuditEntry(time: .now(), analyst: me, action: .share, cases: [c.meta.id],
+            _ = try? ws.recordAudit(AuditEntry(time: .now(), analyst: me, action: .share, cases: [c.meta.id],
                                            detail: "package \(packageID) NOT written: \(e.description)"))
             throw CLIFailure(e.description)
         }
@@ -178,7 +178,7 @@ struct ReceiveCommand: ParsableCommand {
             received = try PackageReader.open(package, expectedSender: senderKeyText,
                                               openingKey: try PackageOpeningKey(rawRepresentation: keys.agreementKey))
         } catch let e as PackageError {
-            try? ws.recordAudit(AuditEntry(time: .now(), analyst: me, action: .receiveRefused, detail: "\(package): \(e.description)"))
+            _ = try? ws.recordAudit(AuditEntry(time: .now(), analyst: me, action: .receiveRefused, detail: "\(package): \(e.description)"))
             throw CLIFailure("package \(package) refused, nothing imported: \(e.description)")
         }
 
