@@ -15,6 +15,8 @@ struct DossierCommand: ParsableCommand {
             // Render (chart/timeline/report):
             // TUI (open):
             // Trust (audit/share):
+            AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
+            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self,
         ]
     )
 }

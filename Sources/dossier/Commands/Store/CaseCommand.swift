@@ -5,7 +5,7 @@ import DossierStore
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Create, list and show cases.",
-        subcommands: [New.self, List.self, Show.self])
+        subcommands: [New.self, List.self, Show.self, CaseRestrictCommand.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a case; prints its id.")
