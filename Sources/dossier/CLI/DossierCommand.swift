@@ -8,6 +8,8 @@ struct DossierCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Foundation (store):
+            InitCommand.self, CaseCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self, FsckCommand.self,
+            CompactCommand.self, RekeyCommand.self,
             // Exchange (import/export/demo):
             // Engine (analysis):
             // Render (chart/timeline/report):
