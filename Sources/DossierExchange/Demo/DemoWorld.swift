@@ -178,7 +178,7 @@ public struct DemoWorld {
         person("volkov-t", "Дмитрий Волков", cases: T, source: "siena", born: "1981-01-17", nationality: "UA", aliases: ["Dima"], role: "financier")
         let ring = ["popescu", "rusu", "ceban", "kovacs", "nagy", "gruber", "yilmaz", "de-vries", "volkov-t"]
         let numbers = ["popescu": "+40722123456", "rusu": "+37369123456", "ceban": "+37379876543", "kovacs": "+36301234567",
-                       "nagy": "+36209876543", "gruber": "+436641234567", "yilmaz": "+447700900321", "de-vries": "+31612345678",
+                       "nagy": "+36209876543", "gruber": "+436641234567", "yilmaz": "+442079460321", "de-vries": "+31612345678",
                        "volkov-t": "+380501234567", "moraru": "+37368111222", "lungu": "+37368333444"]
         for key in numbers.keys.sorted() {
             phone("ph-" + key, numbers[key]!, cases: T, source: key == "yilmaz" ? "nca" : "igpr")
@@ -361,6 +361,6 @@ public struct DemoWorld {
         for i in items { kinds[i.kind, default: 0] += 1 }
         let cases = items.compactMap(\.caseValue).map { "\($0.name) (\($0.title))" }
         return ["cases: " + cases.joined(separator: ", "),
-                "items: " + ItemKind.allCases.compactMap { k in kinds[k].map { "\($0) \(k.rawValue)s" } }.joined(separator: ", ")]
+                "items: " + ItemKind.allCases.compactMap { k in kinds[k].map { "\($0) \(k == .entity ? "entities" : k.rawValue + "s")" } }.joined(separator: ", ")]
     }
 }

@@ -29,23 +29,29 @@ public struct WorldGenerator {
         }
     }
 
-    static let firstNames = ["Ionuț", "Andrei", "Natalia", "László", "Zsófia", "Matthias", "Emre", "Pieter", "Elena", "Cristina",
-                             "Amélie", "François", "Jürgen", "Søren", "Agnieszka", "Tomáš", "José", "Núria", "Дмитрий", "Анна",
-                             "Сергей", "Ольга", "伟", "静", "磊", "Mehmet", "Aylin", "Joana", "Björn", "Małgorzata"]
-    static let lastNames = ["Popescu", "Rusu", "Ceban", "Kovács", "Nagy", "Gruber", "Yılmaz", "de Vries", "Moraru", "Lungu",
-                            "Leclerc", "Müller", "Søndergaard", "Nowak", "Dvořák", "García", "Puig", "Волков", "Иванова", "Петров",
-                            "王", "陈", "李", "Demir", "Santos", "Lindqvist", "Wiśniewska", "Öztürk", "Horváth", "Ferreira"]
-    static let prefixes = ["+447700", "+40722", "+3630", "+4915", "+31612", "+37369", "+3367"]
+    /// Given names and family names per script, so a generated name never mixes scripts.
+    static let names: [(first: [String], last: [String], familyFirst: Bool)] = [
+        (["Ionuț", "Andrei", "Natalia", "László", "Zsófia", "Matthias", "Emre", "Pieter", "Elena", "Cristina", "Amélie",
+          "François", "Jürgen", "Søren", "Agnieszka", "Tomáš", "José", "Núria", "Mehmet", "Aylin", "Joana", "Björn", "Małgorzata"],
+         ["Popescu", "Rusu", "Ceban", "Kovács", "Nagy", "Gruber", "Yılmaz", "de Vries", "Moraru", "Lungu", "Leclerc", "Müller",
+          "Søndergaard", "Nowak", "Dvořák", "García", "Puig", "Demir", "Santos", "Lindqvist", "Wiśniewska", "Öztürk", "Horváth"], false),
+        (["Дмитрий", "Анна", "Сергей", "Ольга", "Иван", "Наталья", "Алексей", "Мария"],
+         ["Волков", "Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов", "Морозова"], false),
+        (["伟", "静", "磊", "芳", "强", "敏", "洋", "娜"], ["王", "陈", "李", "张", "刘", "杨", "黄", "赵"], true),
+    ]
+
+    /// Mobile prefixes with the number of digits that follow them (valid lengths for libphonenumber and `ftm validate`).
+    static let prefixes: [(String, Int)] = [("+447712", 6), ("+40722", 6), ("+3630", 7), ("+49151", 8), ("+31612", 6),
+                                            ("+37369", 6), ("+3367", 7)]
     static let ibanCountries: [(String, Int)] = [("DE", 18), ("NL", 14), ("GB", 18), ("RO", 20), ("AT", 16)]
 
-    /// Phone `i` in E.164: a country prefix and a unique digit block (an odd multiplier keeps it one-to-one).
+    /// Phone `i` in E.164: a mobile prefix and a unique digit block (an odd multiplier coprime to 10 keeps it one-to-one
+    /// within a prefix's 10^digits numbers, i.e. at least 7 million distinct phones).
     static func phone(_ i: Int) -> [UInt8] {
-        let prefix = prefixes[i % prefixes.count]
-        let width = 15 - 1 - (prefix.count - 1) - 1  // leave one digit of room below the E.164 limit
-        let digits = min(width, 8)
+        let (prefix, digits) = prefixes[i % prefixes.count]
         var modulus: UInt64 = 1
         for _ in 0..<digits { modulus *= 10 }
-        let v = (UInt64(i / prefixes.count) &* 7_919 &+ 1_234_567) % modulus
+        let v = (UInt64(i / prefixes.count) &* 7_919 &+ 123_457) % modulus
         var s = String(v)
         s = String(repeating: "0", count: digits - s.count) + s
         return Array((prefix + s).utf8)
@@ -155,11 +161,12 @@ public struct WorldGenerator {
 
         // FtM: people with their phones; accounts and who owns them.
         let ftm = try OutputFile(path: dir + "/entities.ftm.json")
-        let fn = WorldGenerator.firstNames, ln = WorldGenerator.lastNames
         for i in 0..<people {
-            let first = fn[Int(rng.next() % UInt64(fn.count))], last = ln[Int(rng.next() % UInt64(ln.count))]
-            let isChinese = last.unicodeScalars.first.map { $0.value >= 0x4E00 } ?? false
-            let name = isChinese ? last + first : first + " " + last
+            let roll = rng.next() % 100
+            let script = WorldGenerator.names[roll < 70 ? 0 : roll < 85 ? 1 : 2]
+            let first = script.first[Int(rng.next() % UInt64(script.first.count))]
+            let last = script.last[Int(rng.next() % UInt64(script.last.count))]
+            let name = script.familyFirst ? last + first : first + " " + last
             var phonesOf = ["\"" + String(decoding: WorldGenerator.phone(i), as: UTF8.self) + "\""]
             if i < people / 3 { phonesOf.append("\"" + String(decoding: WorldGenerator.phone(people + i), as: UTF8.self) + "\"") }
             let year = 1960 + Int(rng.next() % 45), month = 1 + Int(rng.next() % 12), day = 1 + Int(rng.next() % 28)

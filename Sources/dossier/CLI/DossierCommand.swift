@@ -11,6 +11,7 @@ struct DossierCommand: ParsableCommand {
             InitCommand.self, CaseCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self, FsckCommand.self,
             CompactCommand.self, RekeyCommand.self,
             // Exchange (import/export/demo):
+            ImportCommand.self, ExportCommand.self, GenerateCommand.self, DemoCommand.self,
             // Engine (analysis):
             // Render (chart/timeline/report):
             // TUI (open):
