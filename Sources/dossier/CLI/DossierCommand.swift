@@ -8,11 +8,15 @@ struct DossierCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Foundation (store):
+            InitCommand.self, CaseCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self, FsckCommand.self,
+            CompactCommand.self, RekeyCommand.self,
             // Exchange (import/export/demo):
             // Engine (analysis):
             // Render (chart/timeline/report):
             // TUI (open):
             // Trust (audit/share):
+            AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
+            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self,
         ]
     )
 }

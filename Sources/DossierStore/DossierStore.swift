@@ -1,1 +1,0 @@
-// DossierStore: see README's architecture section.

@@ -1,0 +1,145 @@
+import DossierModel
+
+/// Appends little-endian integers, LEB128 varints and length-prefixed UTF-8 to a byte buffer.
+struct ByteWriter {
+    var bytes: [UInt8]
+
+    init(capacity: Int = 256) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    @inline(__always) mutating func u8(_ v: UInt8) { bytes.append(v) }
+
+    mutating func u16(_ v: UInt16) {
+        bytes.append(UInt8(truncatingIfNeeded: v))
+        bytes.append(UInt8(truncatingIfNeeded: v >> 8))
+    }
+
+    mutating func u32(_ v: UInt32) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func u64(_ v: UInt64) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    @inline(__always) mutating func varint(_ value: Int) { varint(UInt64(truncatingIfNeeded: value)) }
+
+    /// Zig-zag signed varint: small negative numbers stay short.
+    mutating func signed(_ value: Int64) {
+        varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
+
+    mutating func double(_ v: Double) { u64(v.bitPattern) }
+
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            varint(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+
+    mutating func id(_ id: ItemID) {
+        u64(id.high)
+        u64(id.low)
+    }
+}
+
+/// Why a record could not be decoded (its bytes are damaged or from an unknown format).
+struct CodecError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+/// Reads what `ByteWriter` wrote, with bounds checks on every read: damaged bytes give a `CodecError`, never a trap.
+struct ByteReader {
+    let base: UnsafeRawPointer?
+    let count: Int
+    private(set) var position = 0
+
+    init(_ buffer: UnsafeRawBufferPointer) {
+        base = buffer.baseAddress
+        count = buffer.count
+    }
+
+    var remaining: Int { count - position }
+    var atEnd: Bool { position >= count }
+
+    @inline(__always) private mutating func need(_ n: Int) throws -> UnsafeRawPointer {
+        guard n >= 0, n <= count - position, let b = base else { throw CodecError("record ends early at byte \(position)") }
+        let p = b + position
+        position += n
+        return p
+    }
+
+    @inline(__always) mutating func u8() throws -> UInt8 { try need(1).load(as: UInt8.self) }
+
+    mutating func u16() throws -> UInt16 { UInt16(littleEndian: try need(2).loadUnaligned(as: UInt16.self)) }
+    mutating func u32() throws -> UInt32 { UInt32(littleEndian: try need(4).loadUnaligned(as: UInt32.self)) }
+    mutating func u64() throws -> UInt64 { UInt64(littleEndian: try need(8).loadUnaligned(as: UInt64.self)) }
+
+    mutating func varint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try u8()
+            guard shift < 64 else { throw CodecError("varint too long at byte \(position)") }
+            result |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    /// A varint that must fit a count or length (at most what is left in the record).
+    mutating func count(max limit: Int? = nil) throws -> Int {
+        let v = try varint()
+        guard v <= UInt64(limit ?? remaining) else { throw CodecError("count \(v) too large at byte \(position)") }
+        return Int(v)
+    }
+
+    mutating func signed() throws -> Int64 {
+        let v = try varint()
+        return Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
+    }
+
+    mutating func bool() throws -> Bool {
+        switch try u8() {
+        case 0: return false
+        case 1: return true
+        case let b: throw CodecError("bad flag \(b) at byte \(position - 1)")
+        }
+    }
+
+    mutating func double() throws -> Double { Double(bitPattern: try u64()) }
+
+    mutating func string() throws -> String {
+        let n = try count()
+        let p = try need(n)
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
+    mutating func bytes(_ n: Int) throws -> [UInt8] {
+        let p = try need(n)
+        return Array(UnsafeRawBufferPointer(start: p, count: n))
+    }
+
+    mutating func id() throws -> ItemID {
+        let hi = try u64()
+        return ItemID(high: hi, low: try u64())
+    }
+}

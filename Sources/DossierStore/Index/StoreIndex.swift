@@ -1,0 +1,164 @@
+import DossierModel
+
+/// One change to apply to the index: a put (with where its record is and the keys it carries) or a delete.
+struct IndexOp {
+    var id: ItemID
+    var ref: RecordRef?
+    var keys: IndexKeys?
+}
+
+/// The in-memory indexes of a workspace, as sorted arrays of fixed-size entries (cheap to snapshot, cheap to load,
+/// binary-searched). Values live in the segments; the index only says where.
+struct StoreIndex {
+    var ids: [IDEntry] = []
+    var identifiers: [KeyEntry] = []
+    var names: [KeyEntry] = []
+    var times: [TimeEntry] = []
+    var caseMembers: [CaseEntry] = []
+    var kindCounts: [Int] = Array(repeating: 0, count: 8)
+
+    func position(of id: ItemID) -> Int? {
+        ids.withUnsafeBufferPointer { buf -> Int? in
+            let i = SortedArrays.lowerBound(buf) { $0.high != id.high ? $0.high < id.high : $0.low < id.low }
+            return i < buf.count && buf[i].high == id.high && buf[i].low == id.low ? i : nil
+        }
+    }
+
+    func entry(_ id: ItemID) -> IDEntry? { position(of: id).map { ids[$0] } }
+
+    /// Ids carrying the hashed key, in id order.
+    func ids(forKey key: UInt64, in array: [KeyEntry]) -> [ItemID] {
+        array.withUnsafeBufferPointer { buf -> [ItemID] in
+            var i = SortedArrays.lowerBound(buf) { $0.key < key }
+            var out: [ItemID] = []
+            while i < buf.count && buf[i].key == key {
+                out.append(buf[i].id)
+                i += 1
+            }
+            return out
+        }
+    }
+
+    /// The index range of `caseMembers` belonging to `caseID`.
+    func members(of caseID: ItemID) -> Range<Int> {
+        caseMembers.withUnsafeBufferPointer { buf -> Range<Int> in
+            let lo = SortedArrays.lowerBound(buf) {
+                $0.caseHigh != caseID.high ? $0.caseHigh < caseID.high : $0.caseLow < caseID.low
+            }
+            var hi = lo
+            while hi < buf.count && buf[hi].caseHigh == caseID.high && buf[hi].caseLow == caseID.low { hi += 1 }
+            return lo..<hi
+        }
+    }
+
+    /// The index range of `times` whose start lies in `range`.
+    func times(in range: ClosedRange<Int64>) -> Range<Int> {
+        times.withUnsafeBufferPointer { buf -> Range<Int> in
+            let lo = SortedArrays.lowerBound(buf) { $0.micros < range.lowerBound }
+            let hi = SortedArrays.lowerBound(buf) { $0.micros <= range.upperBound }
+            return lo..<max(lo, hi)
+        }
+    }
+
+    /// Applies changes in order (the last change to an id wins). `oldKeys` gives the keys of an item's version
+    /// already in the index, so its stale entries can be removed; nil when that record cannot be read.
+    mutating func apply(_ ops: [IndexOp], oldKeys: (IDEntry) -> IndexKeys?) {
+        if ops.isEmpty { return }
+        // The last op per id, in id order.
+        var final: [IndexOp]
+        var sortedUnique = true
+        for i in 1..<max(1, ops.count) where !(ops[i - 1].id < ops[i].id) {
+            sortedUnique = false
+            break
+        }
+        if sortedUnique {
+            final = ops
+        } else {
+            let order = ops.indices.sorted { ops[$0].id != ops[$1].id ? ops[$0].id < ops[$1].id : $0 < $1 }
+            final = []
+            final.reserveCapacity(order.count)
+            for (n, i) in order.enumerated() where n + 1 == order.count || ops[order[n + 1]].id != ops[i].id {
+                final.append(ops[i])
+            }
+        }
+
+        var newIDs: [IDEntry] = [], removedIDs: [IDEntry] = []
+        var addIdent: [KeyEntry] = [], remIdent: [KeyEntry] = []
+        var addName: [KeyEntry] = [], remName: [KeyEntry] = []
+        var addTime: [TimeEntry] = [], remTime: [TimeEntry] = []
+        var addCase: [CaseEntry] = [], remCase: [CaseEntry] = []
+        var unreadableOld: Set<ItemID> = []
+        addTime.reserveCapacity(final.count)
+        newIDs.reserveCapacity(final.count)
+
+        func keyEntries(_ keys: [UInt64], _ id: ItemID) -> [KeyEntry] {
+            keys.map { KeyEntry(key: $0, high: id.high, low: id.low) }
+        }
+
+        for op in final {
+            let id = op.id
+            if let i = position(of: id) {
+                let old = ids[i]
+                kindCounts[Int(old.kind & 7)] -= 1
+                if let k = oldKeys(old) {
+                    remIdent += keyEntries(k.identifiers, id)
+                    remName += keyEntries(k.names, id)
+                    if let s = k.start {
+                        remTime.append(TimeEntry(micros: s, high: id.high, low: id.low, segment: 0, offset: 0, length: 0))
+                    }
+                    for c in k.cases {
+                        remCase.append(CaseEntry(caseHigh: c.high, caseLow: c.low, high: id.high, low: id.low, kind: 0))
+                    }
+                } else {
+                    unreadableOld.insert(id)
+                }
+                if let ref = op.ref, let keys = op.keys {
+                    ids[i] = IDEntry(id, ref, kind: keys.kind)
+                } else {
+                    removedIDs.append(old)
+                }
+            } else if let ref = op.ref, let keys = op.keys {
+                newIDs.append(IDEntry(id, ref, kind: keys.kind))
+            }
+            guard let ref = op.ref, let keys = op.keys else { continue }
+            kindCounts[Int(keys.kind & 7)] += 1
+            addIdent += keyEntries(keys.identifiers, id)
+            addName += keyEntries(keys.names, id)
+            if let s = keys.start {
+                addTime.append(TimeEntry(micros: s, high: id.high, low: id.low, segment: ref.segment, offset: ref.offset,
+                                         length: ref.length))
+            }
+            for c in keys.cases {
+                addCase.append(CaseEntry(caseHigh: c.high, caseLow: c.low, high: id.high, low: id.low, kind: keys.kind))
+            }
+        }
+
+        ids = SortedArrays.merge(SortedArrays.removing(ids, removedIDs), newIDs)
+        if !unreadableOld.isEmpty {
+            identifiers.removeAll { unreadableOld.contains($0.id) }
+            names.removeAll { unreadableOld.contains($0.id) }
+            times.removeAll { unreadableOld.contains(ItemID(high: $0.high, low: $0.low)) }
+            caseMembers.removeAll { unreadableOld.contains($0.id) }
+        }
+        identifiers = Self.update(identifiers, remove: remIdent, add: addIdent)
+        names = Self.update(names, remove: remName, add: addName)
+        times = Self.update(times, remove: remTime, add: addTime)
+        caseMembers = Self.update(caseMembers, remove: remCase, add: addCase)
+    }
+
+    private static func update<T: Comparable>(_ a: [T], remove: [T], add: [T]) -> [T] {
+        var rem = remove, add = add
+        if !Self.isSorted(rem) { rem.sort() }
+        if !Self.isSorted(add) { add.sort() }
+        return SortedArrays.merge(SortedArrays.removing(a, rem), add)
+    }
+
+    private static func isSorted<T: Comparable>(_ a: [T]) -> Bool {
+        var i = 1
+        while i < a.count {
+            if a[i] < a[i - 1] { return false }
+            i += 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DossierModel
+
+/// The committed state readers work from: the index, the mapped segments and the committed size of each.
+/// Copied out under the lock by every read, so reads run without holding it.
+struct StoreState: @unchecked Sendable {
+    var index = StoreIndex()
+    var records = RecordReader()
+    var version: UInt64 = 0
+    var cases: [Case] = []
+
+    func item(_ id: ItemID) -> Item? {
+        guard let e = index.entry(id) else { return nil }
+        return try? records.item(at: e.ref)
+    }
+
+    mutating func refreshCases() {
+        var out: [Case] = []
+        if index.kindCounts[0] > 0 {
+            for e in index.ids where e.kind == 0 {
+                if let c = try? records.item(at: e.ref).caseValue { out.append(c) }
+            }
+        }
+        cases = out.sorted { $0.name < $1.name }
+    }
+}
+
+/// Reads records out of the mapped segments.
+struct RecordReader: @unchecked Sendable {
+    var files: [UInt32: MappedFile] = [:]
+    /// Bytes of each segment that hold committed data (reads never go past them).
+    var committedSize: [UInt32: Int] = [:]
+    var cipher: RecordCipher = .plain
+
+    /// The item stored at `ref`, checked (frame checksum, then the cipher's tag) and decoded.
+    func item(at ref: RecordRef) throws -> Item {
+        guard let file = files[ref.segment], let size = committedSize[ref.segment],
+              Int(ref.offset) + Int(ref.length) <= size else {
+            throw StoreError("record at \(SegmentFormat.fileName(ref.segment)):\(ref.offset) is outside the log")
+        }
+        let bytes = file.bytes(Int(ref.offset), Int(ref.length))
+        guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes), frame.totalLength == Int(ref.length),
+              frame.type == .put else {
+            throw StoreError("segments/\(SegmentFormat.fileName(ref.segment)): damaged record at byte \(ref.offset)")
+        }
+        do {
+            return try cipher.open(frame.payload, segment: ref.segment, offset: UInt64(ref.offset), type: frame.type.rawValue) {
+                try ItemCodec.decode($0)
+            }
+        } catch let e as CodecError {
+            throw StoreError("segments/\(SegmentFormat.fileName(ref.segment)): record at byte \(ref.offset) does not decode: \(e)")
+        } catch let e as StoreError {
+            throw StoreError("segments/\(SegmentFormat.fileName(ref.segment)): record at byte \(ref.offset): \(e)")
+        }
+    }
+
+    func keys(of entry: IDEntry) -> IndexKeys? {
+        (try? item(at: entry.ref)).map(IndexKeys.init)
+    }
+}
+
+/// A segment file found on open.
+struct SegmentFile {
+    var number: UInt32
+    var path: String
+    var size: Int
+    var header: SegmentFormat.Header?
+}
