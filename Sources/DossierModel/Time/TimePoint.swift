@@ -65,7 +65,7 @@ public struct TimePoint: Hashable, Sendable, Comparable, CustomStringConvertible
     /// ISO 8601 at the point's own precision, in its original offset ("2019", "2019-05-03", "2019-05-03T10:20:00+02:00").
     public var description: String { iso8601(inOriginalOffset: true) }
 
-    /// ISO 8601 in UTC at full second (or finer) precision, for exports and sorting keys.
+    /// ISO 8601 in UTC, for exports and sorting keys: dates stay dates, times of day always carry seconds.
     public var utcISO8601: String { iso8601(inOriginalOffset: false) }
 
     public func iso8601(inOriginalOffset: Bool) -> String {
@@ -77,7 +77,7 @@ public struct TimePoint: Hashable, Sendable, Comparable, CustomStringConvertible
         guard precision >= .hour else { return s }
         s += "T" + pad(c.hour, 2)
         s += ":" + pad(c.minute, 2)
-        if precision >= .second { s += ":" + pad(c.second, 2) }
+        if precision >= .second || !inOriginalOffset { s += ":" + pad(c.second, 2) }
         if precision == .microsecond, c.micro != 0 { s += "." + pad(c.micro, 6) }
         if offset == 0 {
             s += "Z"

@@ -1,1 +1,0 @@
-// DossierEngine: see README's architecture section.

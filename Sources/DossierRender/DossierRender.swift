@@ -1,1 +1,0 @@
-// DossierRender: see README's architecture section.

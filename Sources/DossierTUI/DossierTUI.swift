@@ -1,1 +1,0 @@
-// DossierTUI: see README's architecture section.

@@ -1,0 +1,20 @@
+/// The scripted sessions whose final screens are the golden snapshots (see Golden.swift).
+enum GoldenScripts {
+    static let all: [(String, Int, Int, String)] = [
+        ("main80", 80, 24, "case.select trafficking\npane.items"),
+        ("main120", 120, 40, "case.select trafficking\npane.items"),
+        ("cases80", 80, 24, "case.select trafficking\napp.zoom"),
+        ("entities80", 80, 24, "case.select trafficking\npane.items\nlist.down\napp.zoom"),
+        ("links80", 80, 24, "case.select trafficking\npane.items\nitems.nextTab\napp.zoom"),
+        ("events80", 80, 24, "case.select trafficking\npane.items\nitems.nextTab\nitems.nextTab\napp.zoom"),
+        ("events120", 120, 40, "case.select trafficking\npane.items\nitems.nextTab\nitems.nextTab"),
+        ("sources80", 80, 24, "case.select trafficking\npane.items\nitems.previousTab\napp.zoom"),
+        ("detail80", 80, 24, "case.select trafficking\npane.items\nlist.down\npane.detail\napp.zoom"),
+        ("results80", 80, 24, "case.select trafficking\n:centrality degree\napp.zoom"),
+        ("entity80", 80, 24, "case.select trafficking\npane.items\nitem.open"),
+        ("entity120", 120, 40, "case.select trafficking\npane.items\nlist.down\nitem.open"),
+        ("help80", 80, 24, "app.help"),
+        ("narrow40", 40, 12, "case.select trafficking\npane.items\nitems.nextTab\nitems.nextTab"),
+        ("tooSmall", 39, 11, "case.select trafficking"),
+    ]
+}
