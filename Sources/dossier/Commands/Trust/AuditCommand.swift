@@ -17,11 +17,11 @@ struct AuditCommand: ParsableCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() throws {
-            let ws = try global.openWorkspace(.readOnly)
-            defer { ws.close() }
             var reader = global
             reader.analyst = nil  // --analyst is the filter here
             let me = reader.analystName
+            let ws = try reader.openWorkspace(.readOnly)
+            defer { ws.close() }
             try Trust.require(.viewer, ws, me, to: "reading the audit trail")
             var filter = AuditFilter(analyst: global.analyst)
             if let since { filter.since = try parseTime(since, option: "--since") }
