@@ -13,7 +13,7 @@ struct DossierCommand: ParsableCommand {
             // Exchange (import/export/demo):
             // Engine (analysis):
             // Render (chart/timeline/report):
-            TimelineCommand.self, ThemeCommand.self,
+            TimelineCommand.self, ReportCommand.self, ThemeCommand.self,
             // TUI (open):
             // Trust (audit/share):
         ]
