@@ -14,7 +14,7 @@ struct DossierCommand: ParsableCommand {
             ImportCommand.self, ExportCommand.self, GenerateCommand.self, DemoCommand.self,
             // Engine (analysis):
             // Render (chart/timeline/report):
-            TimelineCommand.self, ThemeCommand.self,
+            TimelineCommand.self, ReportCommand.self, ThemeCommand.self,
             // TUI (open):
             // Trust (audit/share):
             AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
