@@ -12,6 +12,9 @@ struct DossierCommand: ParsableCommand {
             CompactCommand.self, RekeyCommand.self,
             // Exchange (import/export/demo):
             // Engine (analysis):
+            SearchCommand.self, CorrelateCommand.self, JudgeCommand.self, UnmergeCommand.self, LinksCommand.self,
+            CentralityCommand.self, PathCommand.self, ConnectCommand.self, ComponentsCommand.self, CommunitiesCommand.self,
+            NeighboursCommand.self, ActivityCommand.self, ContactsCommand.self, ColocateCommand.self, FlowsCommand.self,
             // Render (chart/timeline/report):
             // TUI (open):
             // Trust (audit/share):
