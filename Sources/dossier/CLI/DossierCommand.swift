@@ -14,7 +14,9 @@ struct DossierCommand: ParsableCommand {
             // Engine (analysis):
             // Render (chart/timeline/report):
             // TUI (open):
+            OpenCommand.self,
             // Trust (audit/share):
-        ]
+        ],
+        defaultSubcommand: OpenCommand.self
     )
 }
