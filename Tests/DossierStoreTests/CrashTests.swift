@@ -43,10 +43,21 @@ func builtProduct(_ name: String) -> String? {
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(useconds_t(10_000 + rng.next() % 90_000))
+            // Kill only once the child is committing, so every round lands mid-stream however loaded the machine is
+            // (a fixed delay from start-up would often kill it before its first commit).
+            let handle = out.fileHandleForReading
+            var output = Data()
+            let deadline = Date().addingTimeInterval(30)
+            while !String(decoding: output, as: UTF8.self).contains("committed "), Date() < deadline {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                output.append(chunk)
+            }
+            usleep(useconds_t(rng.next() % 40_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            output.append(handle.readDataToEndOfFile())
+            let text = String(decoding: output, as: UTF8.self)
             for line in text.split(separator: "\n") where line.hasPrefix("committed ") {
                 if let n = Int(line.dropFirst(10)) { reported = max(reported, n) }
             }

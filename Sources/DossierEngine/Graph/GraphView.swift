@@ -74,9 +74,10 @@ public struct GraphView: Sendable {
         self.undirected = CSRGraph(nodeCount: ids.count, directed: false, edges: edges)
     }
 
-    /// Builds the graph of `reader` (cached per reader version in `cache`).
+    /// Builds the graph of `reader` (cached per reader version in `cache`: pass `ResultCache.shared` in an app that
+    /// works on one workspace; a cache must not be shared between different readers).
     public static func build(from reader: any ItemReader, options: GraphOptions = GraphOptions(),
-                             resolution: Resolution? = nil, cache: ResultCache? = ResultCache.shared,
+                             resolution: Resolution? = nil, cache: ResultCache? = nil,
                              progress: AnalysisProgress? = nil) throws -> GraphView {
         let key = options.cacheKey + "|res:\(resolution?.signature ?? "")"
         if let cache, let hit: GraphView = cache.lookup(key, version: reader.version) { return hit }

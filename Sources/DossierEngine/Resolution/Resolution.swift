@@ -56,7 +56,7 @@ public struct Resolution: Sendable {
     }
 
     /// Builds the layer from the reader's judgements (cached per version).
-    public static func build(from reader: any ItemReader, cache: ResultCache? = ResultCache.shared) -> Resolution {
+    public static func build(from reader: any ItemReader, cache: ResultCache? = nil) -> Resolution {
         if let cache, let hit: Resolution = cache.lookup("resolution", version: reader.version) { return hit }
         var judgements: [Judgement] = []
         reader.forEach(.judgement, inCase: nil) { if let j = $0.judgement { judgements.append(j) }; return true }

@@ -39,7 +39,7 @@ public struct SearchIndex: Sendable {
     public var wordCount: Int { tokens.count }
 
     /// The index of `reader`, built once per version and kept in `cache`.
-    public static func cached(_ reader: any ItemReader, cache: ResultCache = .shared,
+    public static func cached(_ reader: any ItemReader, cache: ResultCache,
                               progress: AnalysisProgress? = nil) throws -> SearchIndex {
         if let hit: SearchIndex = cache.lookup("search-index", version: reader.version) { return hit }
         let index = try SearchIndex(reader: reader, progress: progress)

@@ -38,6 +38,8 @@ public struct GlyphSet: Hashable, Sendable {
     public var selectionMarker: String
     /// Whether braille dots (U+2800...) can be used for dense plots.
     public var hasBraille: Bool
+    /// A time span on a timeline lane: its first cell, the cells between, its last cell.
+    public var spanStart, spanFill, spanEnd: String
 
     /// Junction glyph where lines meet from the given directions (junctions[mask], mask bits: up 1, down 2,
     /// left 4, right 8). Index 0 is a space.
@@ -60,6 +62,7 @@ public struct GlyphSet: Hashable, Sendable {
         sortAscending: "▲", sortDescending: "▼",
         selectionMarker: "▌",
         hasBraille: true,
+        spanStart: "┣", spanFill: "━", spanEnd: "┫",
         //          none up   down  u+d  left  l+u  l+d  l+u+d right r+u  r+d  r+u+d l+r  l+r+u l+r+d all
         junctions: [" ", "│", "│", "│", "─", "┘", "┐", "┤", "─", "└", "┌", "├", "─", "┴", "┬", "┼"]
     )
@@ -77,6 +80,7 @@ public struct GlyphSet: Hashable, Sendable {
         sortAscending: "^", sortDescending: "v",
         selectionMarker: ">",
         hasBraille: false,
+        spanStart: "[", spanFill: "=", spanEnd: "]",
         junctions: [" ", "|", "|", "|", "-", "+", "+", "+", "-", "+", "+", "+", "-", "+", "+", "+"]
     )
 }

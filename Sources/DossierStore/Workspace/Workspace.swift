@@ -37,6 +37,8 @@ public final class Workspace: ItemReader, @unchecked Sendable {
     private var writer: WriterLock?
     private var closed = false
     private var observers: [@Sendable (CommittedBatch) throws -> Void] = []
+    /// Trust: access check and audit entry before every commit (see Audit/Workspace+Trust.swift).
+    var auditor: CommitAuditor?
 
     // Writer position (guarded by writeLock).
     private var activeSegment: UInt32?
@@ -103,7 +105,9 @@ public final class Workspace: ItemReader, @unchecked Sendable {
         let lock = mode == .readWrite ? try WriterLock(path: path + "/lock") : nil
         let loader = LogLoader(directory: path, workspaceID: meta.workspaceID, cipher: cipher, writable: lock != nil)
         let result = try loader.load()
-        return try Workspace(path: path, meta: meta, cipher: cipher, lock: lock, loaded: result)
+        let workspace = try Workspace(path: path, meta: meta, cipher: cipher, lock: lock, loaded: result)
+        if !workspace.isReadOnly { workspace.openReport += try workspace.attachAudit() }  // trust: audit trail
+        return workspace
     }
 
     private init(path: String, meta: WorkspaceMeta, cipher: RecordCipher, lock: WriterLock?, loaded: LogLoader.Result) throws {
@@ -126,7 +130,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             openReport.append("opened read-only because of the damage above; nothing was changed")
             lock?.release()
             writer = nil
-        } else if !loaded.needNewSegment, let last = loaded.segments.last, last.size >= SegmentFormat.headerSize {
+        } else if !loaded.needNewSegment, let last = loaded.segments.last, last.header != nil, last.size >= SegmentFormat.headerSize {
             let size = loaded.state.records.committedSize[last.number] ?? SegmentFormat.headerSize
             if size < SegmentFormat.softCapacity {
                 activeFD = try Files.open(last.path, O_RDWR)
@@ -178,6 +182,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             let current = stateLock.withLock { state }
             if batch.changes.isEmpty { return current.version }
             try validateDeletes(batch, current.index)
+            try auditBeforeCommit(batch, sequence: current.version + 1)  // trust: checked and audited before any write
             try ensureActiveSegment(adding: batch.changes.count * 128)
             guard let segment = activeSegment else { throw StoreError("no segment to write to") }
 

@@ -1,0 +1,253 @@
+import DossierModel
+
+public struct CorrelationOptions: Sendable {
+    /// One case: pairs with at least one side in it. Two cases: one side in each. None: every pair.
+    public var caseA: ItemID?
+    public var caseB: ItemID?
+    /// A blocking value shared by more entities than this is reported as over-common and not expanded into pairs.
+    public var overCommonLimit: Int
+    /// Candidates scoring below this are not listed.
+    public var minimumScore: Double
+    public init(caseA: ItemID? = nil, caseB: ItemID? = nil, overCommonLimit: Int = 50, minimumScore: Double = 0.5) {
+        self.caseA = caseA
+        self.caseB = caseB
+        self.overCommonLimit = overCommonLimit
+        self.minimumScore = minimumScore
+    }
+}
+
+/// A pair of entities that are probably the same real-world thing, with what agreed and what did not.
+public struct CorrelationCandidate: Sendable, Equatable {
+    public enum Strength: String, Sendable { case strong, possible }
+    public var a: ItemID
+    public var b: ItemID
+    public var nameA: String
+    public var nameB: String
+    public var kind: String
+    public var score: Double
+    public var strength: Strength
+    public var agreed: [String]
+    public var disagreed: [String]
+    /// Whether the two sit in different cases.
+    public var crossCase: Bool
+}
+
+/// A value shared by so many entities that it says little (a switchboard number, a very common name).
+public struct OverCommonValue: Sendable, Equatable {
+    public var value: String
+    public var entities: Int
+}
+
+public struct CorrelationReport: Sendable {
+    public var candidates: [CorrelationCandidate]
+    public var overCommon: [OverCommonValue]
+    /// Pairs whose names were alike but nothing else agreed: not proposed (a name alone is never enough).
+    public var nameOnlyHeldBack: Int
+    /// Pairs compared after blocking.
+    public var comparisons: Int
+    /// Pairs skipped because an analyst judged them different (or already merged them).
+    public var judgedSkipped: Int
+}
+
+/// Entity resolution and cross-case correlation.
+///
+/// Blocking keeps the work near-linear: entities are only compared when they share a block key — a normalised
+/// identifier, a pair of name-word sound keys (word order free, after transliteration), or such a name key with
+/// the date of birth. Keys shared by more than `overCommonLimit` entities are reported and not expanded.
+/// Scoring: a shared identifier is strong evidence; similar names (Jaro–Winkler over folded words, order free)
+/// count only when another attribute agrees (date of birth, nationality, address, a shared neighbour such as a
+/// common phone, account or contact). Disagreeing dates of birth or nationalities weigh against.
+public enum Correlator {
+    struct Features {
+        var kindClass: String
+        var words: [String]
+        var nameKeys: [String]
+        var identifiers: [Identifier]
+        var dob: String?
+        var nationality: String?
+        var address: String?
+        var inA: Bool
+        var inB: Bool
+        var cases: [ItemID]
+    }
+
+    public static func run(_ reader: any ItemReader, options: CorrelationOptions = CorrelationOptions(),
+                           resolution: Resolution? = nil, cache: ResultCache? = nil,
+                           progress: AnalysisProgress? = nil) throws -> CorrelationReport {
+        let resolution = resolution ?? Resolution.build(from: reader, cache: cache)
+        let entities = reader.allEntities()
+        progress.begin("correlate", total: entities.count)
+        var features: [Features] = []
+        features.reserveCapacity(entities.count)
+        for (i, e) in entities.enumerated() {
+            if i & 4095 == 0 { try progress.check(); progress.advance(by: min(4096, entities.count - i)) }
+            features.append(describe(e, options))
+        }
+        // Blocks.
+        var blocks: [String: [Int32]] = [:]
+        for (i, f) in features.enumerated() {
+            for id in f.identifiers { blocks["\(id.scheme.rawValue) \(id.value)", default: []].append(Int32(i)) }
+            guard !f.nameKeys.isEmpty else { continue }
+            for k in f.nameKeys {
+                blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i))
+                if let dob = f.dob { blocks["name+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i)) }
+            }
+        }
+        var overCommon: [OverCommonValue] = []
+        var pairs = Set<UInt64>()
+        for (key, members) in blocks where members.count > 1 {
+            if members.count > options.overCommonLimit {
+                overCommon.append(OverCommonValue(value: key, entities: members.count))
+                continue
+            }
+            for x in 0..<members.count {
+                for y in (x + 1)..<members.count {
+                    let i = members[x], j = members[y]
+                    let fi = features[Int(i)], fj = features[Int(j)]
+                    guard fi.kindClass == fj.kindClass else { continue }
+                    guard scoped(fi, fj, options) else { continue }
+                    pairs.insert(UInt64(UInt32(min(i, j))) << 32 | UInt64(UInt32(max(i, j))))
+                }
+            }
+        }
+        try progress.check()
+        let idCounts = blocks.filter { !$0.key.hasPrefix("name") }.mapValues(\.count)
+        let needsNeighbours = !pairs.isEmpty
+        let graph = needsNeighbours ? try GraphView.build(from: reader, cache: cache) : nil
+        var candidates: [CorrelationCandidate] = []
+        var heldBack = 0, skipped = 0
+        var n = 0
+        for packed in pairs.sorted() {
+            n += 1
+            if n & 1023 == 0 { try progress.check() }
+            let i = Int(packed >> 32), j = Int(packed & 0xFFFF_FFFF)
+            let ea = entities[i], eb = entities[j]
+            let ra = resolution.canonical(ea.meta.id), rb = resolution.canonical(eb.meta.id)
+            if ra == rb || resolution.judgedDifferent(ea.meta.id, eb.meta.id) { skipped += 1; continue }
+            let verdict = compare(ea, eb, features[i], features[j], idCounts: idCounts, limit: options.overCommonLimit,
+                                  graph: graph)
+            switch verdict {
+            case .nameOnly: heldBack += 1
+            case .none: break
+            case .candidate(let score, let agreed, let disagreed):
+                guard score >= options.minimumScore else { continue }
+                let cross = Set(features[i].cases) != Set(features[j].cases)
+                let (x, y) = ea.meta.id < eb.meta.id ? (ea, eb) : (eb, ea)
+                candidates.append(CorrelationCandidate(
+                    a: x.meta.id, b: y.meta.id, nameA: x.name, nameB: y.name, kind: ea.kind.rawValue,
+                    score: (score * 1000).rounded() / 1000, strength: score >= 0.8 ? .strong : .possible,
+                    agreed: agreed, disagreed: disagreed, crossCase: cross))
+            }
+        }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.a != $1.a ? $0.a < $1.a : $0.b < $1.b) }
+        overCommon.sort { $0.entities != $1.entities ? $0.entities > $1.entities : $0.value < $1.value }
+        return CorrelationReport(candidates: candidates, overCommon: overCommon, nameOnlyHeldBack: heldBack,
+                                 comparisons: pairs.count, judgedSkipped: skipped)
+    }
+
+    static func scoped(_ a: Features, _ b: Features, _ o: CorrelationOptions) -> Bool {
+        switch (o.caseA, o.caseB) {
+        case (nil, nil): return true
+        case (.some, nil), (nil, .some): return a.inA || b.inA || a.inB || b.inB
+        case (.some, .some): return (a.inA && b.inB) || (a.inB && b.inA)
+        }
+    }
+
+    static func kindClass(_ k: EntityKind) -> String {
+        switch k {
+        case .organization, .company: return "organization"
+        case .address, .location: return "place"
+        default: return k.rawValue
+        }
+    }
+
+    static func describe(_ e: Entity, _ o: CorrelationOptions) -> Features {
+        let words = TextFold.tokens(e.name)
+        var keys = Set<String>()
+        for names in [words] + e.aliases.map(TextFold.tokens) {
+            keys.formUnion(nameKeys(names))
+        }
+        let dob = (e.attribute("dob") ?? e.attribute("date_of_birth") ?? e.attribute("birth_date") ?? e.attribute("born"))
+            .flatMap { TimePoint.parse($0.trimmingCharacters()) }.map { $0.iso8601(inOriginalOffset: true) }
+        let nat = (e.attribute("nationality") ?? e.attribute("citizenship") ?? e.attribute("country"))
+            .map { Country.normalize($0) ?? $0.trimmingCharacters().uppercased() }
+        let address = e.attribute("address").map(TextFold.fold).flatMap { $0.isEmpty ? nil : $0 }
+        let inA = o.caseA.map { e.meta.cases.contains($0) } ?? false
+        let inB = o.caseB.map { e.meta.cases.contains($0) } ?? false
+        return Features(kindClass: kindClass(e.kind), words: words, nameKeys: keys.sorted(),
+                        identifiers: Array(Set(e.identifiers)).sorted(), dob: dob, nationality: nat, address: address,
+                        inA: inA, inB: inB, cases: e.meta.cases)
+    }
+
+    /// Sound keys of pairs of name words (sorted, so word order does not matter); a one-word name is its own key.
+    static func nameKeys(_ words: [String]) -> [String] {
+        let keys = Array(Set(words.map(PhoneticKey.key).filter { $0.count >= 2 })).sorted()
+        if keys.count <= 1 { return keys }
+        var out: [String] = []
+        for i in 0..<keys.count { for j in (i + 1)..<keys.count { out.append(keys[i] + "|" + keys[j]) } }
+        return Array(out.prefix(6))
+    }
+
+    enum Verdict { case candidate(Double, [String], [String]), nameOnly, none }
+
+    /// Name similarity in 0...1: each word of the shorter name matched to its best Jaro–Winkler partner.
+    static func nameSimilarity(_ a: [String], _ b: [String]) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        var total = 0.0
+        for w in short { total += long.map { StringDistance.jaroWinkler(w, $0) }.max() ?? 0 }
+        return total / Double(short.count)
+    }
+
+    static func compare(_ ea: Entity, _ eb: Entity, _ a: Features, _ b: Features, idCounts: [String: Int], limit: Int,
+                        graph: GraphView?) -> Verdict {
+        var agreed: [String] = [], disagreed: [String] = []
+        let shared = Set(a.identifiers).intersection(b.identifiers)
+            .filter { (idCounts["\($0.scheme.rawValue) \($0.value)"] ?? 0) <= limit }.sorted()
+        for id in shared { agreed.append("same \(id.scheme.rawValue) \(id.value)") }
+        let sim = nameSimilarity(a.words + [], b.words)
+        let namesAlike = sim >= 0.85
+        if namesAlike { agreed.append("names alike (\(Int((sim * 100).rounded()))%): \"\(ea.name)\" / \"\(eb.name)\"") }
+        var corroborations = 0
+        if let x = a.dob, let y = b.dob {
+            if x == y { agreed.append("same date of birth \(x)"); corroborations += 1 }
+            else { disagreed.append("dates of birth differ: \(x) / \(y)") }
+        }
+        if let x = a.nationality, let y = b.nationality {
+            if x == y { agreed.append("same nationality \(x)"); corroborations += 1 }
+            else { disagreed.append("nationalities differ: \(x) / \(y)") }
+        }
+        if let x = a.address, let y = b.address {
+            if x == y || StringDistance.jaroWinkler(x, y) >= 0.93 { agreed.append("same address"); corroborations += 1 }
+            else { disagreed.append("addresses differ") }
+        }
+        if let g = graph, let u = g.node(ea.meta.id), let v = g.node(eb.meta.id) {
+            let common = sortedIntersection(g.undirected.neighbours(u), g.undirected.neighbours(v))
+            if !common.isEmpty {
+                let names = common.prefix(3).map { "\(g.names[Int($0)]) (\(g.kinds[Int($0)]))" }
+                agreed.append("shared contact\(common.count == 1 ? "" : "s"): " + names.joined(separator: ", ")
+                              + (common.count > 3 ? " and \(common.count - 3) more" : ""))
+                corroborations += 1
+            }
+        }
+        let penalty = 0.35 * Double(disagreed.count)
+        if !shared.isEmpty {
+            var score = 0.9 + 0.03 * Double(shared.count - 1) + (namesAlike ? 0.05 : 0) + 0.02 * Double(corroborations)
+            score = min(1, score) - penalty
+            return .candidate(max(0, score), agreed, disagreed)
+        }
+        guard namesAlike else { return .none }
+        if corroborations == 0 { return disagreed.isEmpty ? .nameOnly : .none }
+        let score = min(0.95, 0.55 + 0.15 * Double(corroborations) + 0.5 * (sim - 0.85)) - penalty
+        return .candidate(max(0, score), agreed, disagreed)
+    }
+
+    static func sortedIntersection(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> [Int32] {
+        var out: [Int32] = []
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex && j < b.endIndex {
+            if a[i] == b[j] { out.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return out
+    }
+}

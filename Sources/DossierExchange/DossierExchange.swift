@@ -1,1 +1,0 @@
-// DossierExchange: see README's architecture section.

@@ -1,0 +1,62 @@
+import DossierModel
+
+/// Where rejected rows go: a CSV with the location and reason first, then the row as it was.
+public final class RejectWriter {
+    public let path: String
+    private var out: OutputFile?
+    private var wroteHeader = false
+    private let header: () -> [String]
+
+    public init(path: String, header: @escaping () -> [String] = { [] }) {
+        self.path = path
+        self.header = header
+    }
+
+    public func write(_ row: RejectedRow, fields: [String]) {
+        do {
+            if out == nil { out = try OutputFile(path: path) }
+            if !wroteHeader {
+                wroteHeader = true
+                try out!.write(CSVWriter.line(["location", "reason"] + header()))
+            }
+            try out!.write(CSVWriter.line(["\(row.file):\(row.line)", row.reason] + fields))
+        } catch {
+            // The summary still lists the rejects; a reject file that cannot be written must not hide them.
+        }
+    }
+
+    public func close() throws { try out?.close() }
+    public var wroteAny: Bool { wroteHeader }
+}
+
+/// Imports a delimited file with a spec into a batch, streaming row by row.
+public enum CSVImporter {
+    public static func run(path: String, spec: ImportSpec, specName: String = "spec", reader: any ItemReader,
+                           context: ImportContext, rejects: RejectWriter? = nil,
+                           progress: ((ImportProgress) -> Void)? = nil) throws -> ImportResult {
+        let csv = try CSVReader(path: path, options: spec.csvOptions)
+        var ctx = context
+        ctx.provenance = context.provenance.over(spec.provenance)
+        let compiled = try CompiledSpec(spec, header: csv.header, columnCount: csv.columnCount, fileName: csv.fileName,
+                                        specName: specName, defaultCountry: spec.defaultCountry ?? context.defaultCountry)
+        var seed: UInt64 = 0xD055_1E12
+        for b in csv.fileName.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let builder = ImportBuilder(reader: reader, context: ctx, fileName: csv.fileName, seed: seed,
+                                    rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
+        var rows = 0
+        while let row = try csv.next() {
+            rows += 1
+            if let problem = row.problem {
+                builder.reject(line: row.line, reason: problem, fields: row.fields)
+            } else if let reason = compiled.apply(row.fields, builder: builder) {
+                builder.reject(line: row.line, reason: reason, fields: row.fields)
+            }
+            if rows & 0x3FFF == 0, let progress {
+                progress(ImportProgress(rows: rows, bytesRead: csv.bytesRead, totalBytes: csv.fileSize))
+            }
+        }
+        progress?(ImportProgress(rows: rows, bytesRead: csv.bytesRead, totalBytes: csv.fileSize))
+        return builder.finish(sha256: csv.sha256, format: csv.delimiter == 9 ? "tsv" : "csv", encoding: csv.encoding.rawValue,
+                              notices: csv.notices)
+    }
+}

@@ -1,0 +1,276 @@
+import DossierModel
+
+/// Collects an import's items into one `ChangeBatch`: creates the case and the source, resolves entities so one
+/// normalised identifier (or, for name-only entities, one kind and name) is one entity within the import and across
+/// imports, aggregates repeated links into weight, and counts what happened per row.
+public final class ImportBuilder {
+    public let reader: any ItemReader
+    public let context: ImportContext
+    public private(set) var caseID: ItemID
+    public private(set) var sourceID: ItemID
+    public var summary = ImportSummary()
+    public var maxRejectsKept = 1000
+
+    private var rng: SeededGenerator
+    private let millis: UInt64
+    private var caseItem: Case?
+    private var source: Source
+    private var changes: [Change] = []
+
+    private var newEntities: [ItemID: Entity] = [:]
+    private var newEntityOrder: [ItemID] = []
+    private var byIdentifier: [Identifier: ItemID] = [:]
+    private var byName: [String: ItemID] = [:]
+    private var nameIndexBuilt: Set<EntityKind> = []
+    private var existingTouched: [ItemID: Entity] = [:]
+    private var existingTouchedOrder: [ItemID] = []
+
+    private struct LinkKey: Hashable { var from: ItemID; var to: ItemID; var type: LinkType }
+    private var linkIndex: [LinkKey: Int] = [:]
+    private var newLinks: [Link] = []
+
+    private var rowCreated = false
+    private var rejectSink: ((RejectedRow, [String]) -> Void)?
+
+    public init(reader: any ItemReader, context: ImportContext, fileName: String, seed: UInt64,
+                rejectSink: ((RejectedRow, [String]) -> Void)? = nil) {
+        self.reader = reader
+        self.context = context
+        self.rejectSink = rejectSink
+        millis = UInt64(max(0, context.time.utcMicros / 1000))
+        rng = SeededGenerator(seed: seed ^ UInt64(bitPattern: context.time.utcMicros) ^ reader.version &* 0x9E37_79B9)
+        let t = context.time
+        if let existing = reader.caseNamed(context.caseName) {
+            caseID = existing.meta.id
+            caseItem = nil
+        } else {
+            caseID = ItemID(millisecondsSinceEpoch: millis, using: &rng)
+            caseItem = Case(meta: ItemMeta(id: caseID, analyst: context.analyst, at: t), name: context.caseName,
+                            title: context.caseName)
+        }
+        let p = context.provenance
+        sourceID = ItemID(millisecondsSinceEpoch: millis, using: &rng)
+        source = Source(meta: ItemMeta(id: sourceID, cases: [caseID], analyst: context.analyst, at: t),
+                        provider: p.provider ?? "", reference: p.reference ?? "", received: p.received ?? t,
+                        grading: p.grading ?? .unknown, handling: p.handling, legalBasis: p.legalBasis ?? "",
+                        purpose: p.purpose ?? "", fileName: fileName, description: p.description ?? "")
+        summary.fileName = fileName
+        summary.caseName = context.caseName
+        summary.sourceID = sourceID
+    }
+
+    // MARK: rows
+
+    /// Marks the start of a row; `endRow` counts it as imported or merged.
+    public func beginRow() { rowCreated = false; summary.rows += 1 }
+
+    public func endRow() {
+        if rowCreated { summary.imported += 1 } else { summary.merged += 1 }
+    }
+
+    public func reject(line: Int, reason: String, fields: [String] = [], countRow: Bool = true) {
+        if countRow { summary.rows += 1 }
+        summary.rejected += 1
+        let r = RejectedRow(file: summary.fileName, line: line, reason: reason)
+        if summary.rejects.count < maxRejectsKept { summary.rejects.append(r) }
+        rejectSink?(r, fields)
+    }
+
+    // MARK: items
+
+    public func newID() -> ItemID { ItemID(millisecondsSinceEpoch: millis, using: &rng) }
+
+    public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
+        var m = ItemMeta(id: id ?? newID(), cases: [caseID], source: sourceID, analyst: context.analyst, at: created ?? context.time)
+        if let modified { m.modifiedAt = modified }
+        return m
+    }
+
+    /// The entity for an identifier: one created earlier in this import, an existing one, or a new one.
+    @discardableResult
+    public func entity(kind: EntityKind, identifier: Identifier, name: String? = nil, attributes: [Attribute] = [],
+                       coordinates: GeoPoint? = nil, aliases: [String] = []) -> ItemID {
+        if let id = byIdentifier[identifier] {
+            enrich(id, name: name, attributes: attributes, coordinates: coordinates, aliases: aliases)
+            return id
+        }
+        if let existing = reader.entities(withIdentifier: identifier).first {
+            byIdentifier[identifier] = existing
+            touchExisting(existing)
+            return existing
+        }
+        let id = newID()
+        let e = Entity(meta: meta(id: id), kind: kind, name: name ?? identifier.value, aliases: aliases,
+                       identifiers: [identifier], attributes: attributes, coordinates: coordinates)
+        addNew(e)
+        byIdentifier[identifier] = id
+        return id
+    }
+
+    /// The entity of a kind and name (for entities without an identifier, e.g. an edge list's people).
+    @discardableResult
+    public func entity(kind: EntityKind, name: String, attributes: [Attribute] = [], coordinates: GeoPoint? = nil,
+                       identifiers: [Identifier] = [], aliases: [String] = []) -> ItemID {
+        for identifier in identifiers {
+            if byIdentifier[identifier] != nil || !reader.entities(withIdentifier: identifier).isEmpty {
+                let id = entity(kind: kind, identifier: identifier, name: name, attributes: attributes,
+                                coordinates: coordinates, aliases: aliases)
+                for other in identifiers where other != identifier { addIdentifier(other, to: id) }
+                return id
+            }
+        }
+        let key = kind.rawValue + "\u{1F}" + name
+        if let id = byName[key] {
+            enrich(id, name: nil, attributes: attributes, coordinates: coordinates, aliases: aliases)
+            for identifier in identifiers { addIdentifier(identifier, to: id) }
+            return id
+        }
+        if !nameIndexBuilt.contains(kind) {
+            nameIndexBuilt.insert(kind)
+            reader.forEach(.entity, inCase: nil) { item in
+                if let e = item.entity, e.kind == kind {
+                    let k = kind.rawValue + "\u{1F}" + e.name
+                    if byName[k] == nil { byName[k] = e.meta.id }
+                }
+                return true
+            }
+            if let id = byName[key] {
+                touchExisting(id)
+                for identifier in identifiers { byIdentifier[identifier] = id }
+                return id
+            }
+        }
+        let id = newID()
+        addNew(Entity(meta: meta(id: id), kind: kind, name: name, aliases: aliases, identifiers: identifiers,
+                      attributes: attributes, coordinates: coordinates))
+        byName[key] = id
+        for identifier in identifiers { byIdentifier[identifier] = id }
+        return id
+    }
+
+    /// Adds a fully formed entity (FtM/STIX/JSON imports that carry their own fields), resolving it by its identifiers.
+    @discardableResult
+    public func add(entity e: Entity) -> ItemID {
+        for identifier in e.identifiers {
+            if let id = byIdentifier[identifier] ?? reader.entities(withIdentifier: identifier).first {
+                if newEntities[id] == nil { touchExisting(id) }
+                enrich(id, name: e.name, attributes: e.attributes, coordinates: e.coordinates, aliases: e.aliases)
+                for other in e.identifiers { addIdentifier(other, to: id) }
+                return id
+            }
+        }
+        var copy = e
+        copy.meta.cases = [caseID]
+        copy.meta.source = sourceID
+        addNew(copy)
+        for identifier in e.identifiers { byIdentifier[identifier] = e.meta.id }
+        return e.meta.id
+    }
+
+    private func addNew(_ e: Entity) {
+        newEntities[e.meta.id] = e
+        newEntityOrder.append(e.meta.id)
+        summary.entitiesCreated += 1
+        rowCreated = true
+    }
+
+    private func touchExisting(_ id: ItemID) {
+        guard existingTouched[id] == nil, newEntities[id] == nil, var e = reader.entity(id) else { return }
+        summary.entitiesMatched += 1
+        if !e.meta.cases.contains(caseID) {
+            e.meta.cases.append(caseID)
+            e.meta.touch(by: context.analyst, at: context.time)
+            existingTouched[id] = e
+            existingTouchedOrder.append(id)
+        } else {
+            existingTouched[id] = e
+        }
+    }
+
+    private func addIdentifier(_ identifier: Identifier, to id: ItemID) {
+        guard byIdentifier[identifier] == nil else { return }
+        byIdentifier[identifier] = id
+        if var e = newEntities[id], !e.identifiers.contains(identifier) {
+            e.identifiers.append(identifier)
+            newEntities[id] = e
+        }
+    }
+
+    private func enrich(_ id: ItemID, name: String?, attributes: [Attribute], coordinates: GeoPoint?, aliases: [String]) {
+        guard var e = newEntities[id] else { return }
+        var changed = false
+        if let name, !name.isEmpty, name != e.name {
+            if e.identifiers.contains(where: { $0.value == e.name }) {
+                e.name = name
+            } else if !e.aliases.contains(name) {
+                e.aliases.append(name)
+            }
+            changed = true
+        }
+        for a in attributes where !e.attributes.contains(a) { e.attributes.append(a); changed = true }
+        for a in aliases where a != e.name && !e.aliases.contains(a) { e.aliases.append(a); changed = true }
+        if e.coordinates == nil, let c = coordinates { e.coordinates = c; changed = true }
+        if changed { newEntities[id] = e }
+    }
+
+    /// A link; a repeated (from, to, type) in this import adds its weight to the first and widens its time span.
+    public func link(type: LinkType, from: ItemID, to: ItemID, directed: Bool, weight: Double = 1, start: TimePoint? = nil,
+                     end: TimePoint? = nil, label: String = "", attributes: [Attribute] = [], id: ItemID? = nil,
+                     aggregate: Bool = true) {
+        let key = LinkKey(from: directed || from < to ? from : to, to: directed || from < to ? to : from, type: type)
+        if aggregate, let i = linkIndex[key] {
+            newLinks[i].weight += weight
+            if let s = start { newLinks[i].start = newLinks[i].start.map { min($0, s) } ?? s }
+            if let e = end ?? start { newLinks[i].end = newLinks[i].end.map { max($0, e) } ?? e }
+            return
+        }
+        let l = Link(meta: meta(id: id), type: type, from: from, to: to, directed: directed, start: start,
+                     end: end ?? (aggregate ? start : nil), weight: weight, label: label, attributes: attributes)
+        if aggregate { linkIndex[key] = newLinks.count }
+        newLinks.append(l)
+        summary.linksCreated += 1
+        rowCreated = true
+    }
+
+    public func add(event: Event) {
+        var e = event
+        e.meta.cases = [caseID]
+        e.meta.source = sourceID
+        changes.append(.put(.event(e)))
+        summary.eventsCreated += 1
+        rowCreated = true
+    }
+
+    public func add(note: Note) {
+        var n = note
+        n.meta.cases = [caseID]
+        n.meta.source = sourceID
+        changes.append(.put(.note(n)))
+        summary.notesCreated += 1
+        rowCreated = true
+    }
+
+    public func setSourceDetails(_ update: (inout Source) -> Void) { update(&source) }
+
+    /// The batch: case (if new), source, entities, links, then events and notes. Nothing when every row was rejected.
+    public func finish(sha256: String, format: String, encoding: String = "", notices: [String] = []) -> ImportResult {
+        summary.sha256 = sha256
+        summary.format = format
+        summary.encoding = encoding
+        summary.notices = notices
+        source.sha256 = sha256
+        var batch = ChangeBatch(analyst: context.analyst, time: context.time, action: "import \(summary.fileName)",
+                                reason: context.provenance.purpose ?? "")
+        let createdSomething = !newEntityOrder.isEmpty || !newLinks.isEmpty || !changes.isEmpty
+            || !existingTouchedOrder.isEmpty
+        guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
+        batch.changes.reserveCapacity(2 + newEntityOrder.count + existingTouchedOrder.count + newLinks.count + changes.count)
+        if let c = caseItem { batch.put(.case(c)) }
+        batch.put(.source(source))
+        for id in newEntityOrder { batch.put(.entity(newEntities[id]!)) }
+        for id in existingTouchedOrder { if let e = existingTouched[id] { batch.put(.entity(e)) } }
+        for l in newLinks { batch.put(.link(l)) }
+        batch.changes.append(contentsOf: changes)
+        return ImportResult(batch: batch, summary: summary)
+    }
+}

@@ -1,0 +1,244 @@
+// Link charts in text: layout, orthogonal routing and drawing. No terminal here.
+//
+// Public API (used by `dossier chart`, case reports and the TUI's chart pane):
+//
+//   let graph = ChartGraphBuilder(reader: workspace).build(caseID: c, focus: id, depth: 2)   // or ChartGraph(nodes:edges:)
+//   let layout = ChartLayoutEngine.layout(graph, options: ChartLayoutOptions(style: .hierarchical, zoom: .full),
+//                                         size: ChartSize(width: 120, height: 40))
+//   layout.nodes[i].rect          node boxes (grid cells from (0, 0)), in graph.nodes order; layout.graph.nodes[i].id
+//   layout.edges[k].points        orthogonal polylines from border cell to border cell; .arrow, .label
+//   layout.omitted / .notes       what was left out so the chart fits, as footer lines
+//   layout.stats                  crossings, bends, size (`--stats`)
+//   ChartRenderer.draw(layout, into: &canvas, region: pane, offset: ChartPoint(x: panX, y: panY),
+//                      style: ChartDrawStyle(glyphs: .unicode, theme: .default, highlightNodes: ids, highlightEdges: ks))
+//   ChartRenderer.text(layout, glyphs: .ascii) -> [String]        plain lines for pasting into a report
+//
+// Guarantees (property-tested on random graphs): node boxes never overlap; no edge passes through a box; every node of
+// `layout.graph` is placed exactly once; the layout fits `size` (a larger graph is summarised: the nodes with the
+// fewest links are left out and `notes` says how many). Same graph and options, same layout.
+//
+// Zoom levels for the TUI are `ChartZoom` (.full, .short labels, .dots); layouts are `ChartLayoutStyle`; to hide a node
+// or expand neighbours, build a new `ChartGraph` and lay it out again (a 300-node chart takes well under 200 ms).
+import DossierModel
+
+public enum ChartLayoutEngine {
+    /// Lays out and routes `graph` to fit `size`.
+    public static func layout(_ graph: ChartGraph, options: ChartLayoutOptions = ChartLayoutOptions(),
+                              size: ChartSize) -> ChartLayout {
+        let run = LayoutRun(graph: graph, options: options, size: size)
+        return run.result()
+    }
+}
+
+/// One layout request: sizes the boxes, places, summarises when needed, routes, labels and crops.
+struct LayoutRun {
+    let graph: ChartGraph
+    let options: ChartLayoutOptions
+    let size: ChartSize
+    let degrees: [Int]
+    let labelWidth: Int
+    /// Force-directed positions of the whole graph by node id, reused for every summary tried.
+    let forcePositions: [ItemID: (Double, Double)]
+
+    init(graph: ChartGraph, options: ChartLayoutOptions, size: ChartSize) {
+        self.graph = graph
+        self.options = options
+        self.size = size
+        degrees = graph.degrees
+        let wanted = options.zoom == .short ? options.shortLabelWidth : options.fullLabelWidth
+        labelWidth = max(1, min(wanted, size.width - 4))
+        if options.style == .force && !graph.nodes.isEmpty {
+            let p = ForcePlacement.simulate(ChartTopology(graph), seed: options.seed)
+            var byID: [ItemID: (Double, Double)] = [:]
+            for (i, node) in graph.nodes.enumerated() { byID[node.id] = p[i] }
+            forcePositions = byID
+        } else {
+            forcePositions = [:]
+        }
+    }
+
+    var gaps: (x: Int, y: Int) {
+        switch (options.zoom, options.style) {
+        case (.dots, _): (2, 1)
+        case (_, .hierarchical): (3, 2)
+        default: (4, 2)
+        }
+    }
+
+    func result() -> ChartLayout {
+        guard !graph.nodes.isEmpty, size.width > 0, size.height.map({ $0 > 0 }) ?? true else {
+            return ChartLayout(graph: .empty, style: options.style, width: 0, height: 0, nodes: [], edges: [],
+                               titles: [], omitted: graph.nodes.map(\.id), unroutedEdges: 0)
+        }
+        var laid = fitted(reserveRows: 0)
+        if laid.unroutedEdges > 0 || !laid.omitted.isEmpty, let h = size.height, laid.height + 1 > h {
+            laid = fitted(reserveRows: 1)  // room for the footer line
+        }
+        return laid
+    }
+
+    /// Node indices by importance: the focus first, then by degree, then input order.
+    private var ranking: [Int] {
+        let focusIndex = options.focus.flatMap { graph.index(of: $0) }
+        return graph.nodes.indices.sorted { a, b in
+            if a == focusIndex || b == focusIndex { return a == focusIndex && b != focusIndex }
+            return degrees[a] != degrees[b] ? degrees[a] > degrees[b] : a < b
+        }
+    }
+
+    /// The whole graph if it fits, else the largest top-ranked subset that does.
+    private func fitted(reserveRows: Int) -> ChartLayout {
+        let limit = ChartSize(width: size.width, height: size.height.map { max(0, $0 - reserveRows) })
+        if let whole = attempt(graph, limit: limit) { return whole }
+        let rank = ranking
+        var lo = 0, hi = graph.nodes.count - 1  // lo fits (trivially for 0), hi is the largest count to try
+        var best: ChartLayout?
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if let l = attempt(graph.subgraph(rank.prefix(mid)), limit: limit) {
+                lo = mid
+                best = l
+            } else {
+                hi = mid - 1
+            }
+        }
+        if best == nil || best!.nodes.count != lo {
+            best = lo > 0 ? attempt(graph.subgraph(rank.prefix(lo)), limit: limit) : nil
+        }
+        var out = best ?? ChartLayout(graph: .empty, style: options.style, width: 0, height: 0, nodes: [], edges: [],
+                                      titles: [], omitted: [], unroutedEdges: 0)
+        let shown = Set(out.graph.nodes.map(\.id))
+        out.omitted = graph.nodes.map(\.id).filter { !shown.contains($0) }
+        return out
+    }
+
+    /// Places and routes `sub` if its placement fits `limit`; with unrouted edges, tries once more with wider gaps.
+    private func attempt(_ sub: ChartGraph, limit: ChartSize) -> ChartLayout? {
+        guard let first = build(sub, limit: limit, gapBonus: 0) else { return nil }
+        if first.unroutedEdges == 0 { return first }
+        if let second = build(sub, limit: limit, gapBonus: 2), second.unroutedEdges < first.unroutedEdges { return second }
+        return first
+    }
+
+    private func build(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> ChartLayout? {
+        let topology = ChartTopology(sub)
+        let boxes = sub.nodes.enumerated().map { i, node in nodeBox(node, degree: topology.neighbours[i].count) }
+        let gx = gaps.x + gapBonus, gy = gaps.y + gapBonus / 2
+        let aspect = limit.height.map { Double(limit.width) / Double(max(1, $0)) } ?? 3
+        let seedPositions: [(Double, Double)]? = options.style == .force
+            ? sub.nodes.map { forcePositions[$0.id] ?? (0, 0) } : nil
+        let ctx = PlacementContext(topology: topology, boxes: boxes, groups: sub.nodes.map(\.group),
+                                   focus: (options.focus.flatMap { sub.index(of: $0) }), seed: options.seed,
+                                   gapX: gx, gapY: gy, aspect: aspect, maxWidth: limit.width, seedPositions: seedPositions)
+        var placement: Placement
+        switch options.style {
+        case .hierarchical: placement = HierarchicalPlacement.place(ctx)
+        case .force: placement = ForcePlacement.place(ctx)
+        case .circular: placement = CircularPlacement.place(ctx)
+        case .radial: placement = RadialPlacement.place(ctx)
+        case .grouped: placement = GroupedPlacement.place(ctx)
+        }
+        let bounds = placement.bounds
+        guard bounds.width <= limit.width, bounds.height <= (limit.height ?? Int.max) else { return nil }
+        // Routing room around the boxes, within the limit.
+        let marginX = min(2, (limit.width - bounds.width) / 2)
+        let marginY = min(2, ((limit.height ?? Int.max / 2) - bounds.height) / 2)
+        placement.translate(dx: marginX - bounds.x, dy: marginY - bounds.y)
+        let gridW = bounds.width + 2 * marginX, gridH = bounds.height + 2 * marginY
+        var obstacles = placement.rects
+        for t in placement.titles { obstacles.append(Rect(x: t.x, y: t.y, width: DisplayWidth.of(t.text), height: 1)) }
+        var router = OrthogonalRouter(width: gridW, height: gridH, obstacles: obstacles)
+        let rects = placement.rects
+        let order = topology.endpoints.indices.sorted { a, b in
+            let da = manhattan(rects[topology.endpoints[a].0], rects[topology.endpoints[a].1])
+            let db = manhattan(rects[topology.endpoints[b].0], rects[topology.endpoints[b].1])
+            return da != db ? da < db : a < b
+        }
+        var routed: [RoutedEdge] = []
+        var unrouted = 0
+        for k in order {
+            let (a, b) = topology.endpoints[k]
+            if let points = router.route(id: Int32(k), from: rects[a], to: rects[b]) {
+                routed.append(RoutedEdge(edge: k, from: a, to: b, points: points, arrow: sub.edges[k].arrow, label: nil))
+            } else {
+                unrouted += 1
+            }
+        }
+        routed.sort { $0.edge < $1.edge }
+        if options.edgeLabels { placeLabels(&routed, edges: sub.edges, router: router) }
+        let nodes = sub.nodes.enumerated().map { i, node in
+            PlacedNode(id: node.id, kind: node.kind, rect: rects[i], text: boxes[i].text)
+        }
+        var layout = ChartLayout(graph: sub, style: options.style, width: gridW, height: gridH, nodes: nodes,
+                                 edges: routed, titles: placement.titles, omitted: [], unroutedEdges: unrouted)
+        LayoutRun.crop(&layout)
+        return layout
+    }
+
+    private func manhattan(_ a: Rect, _ b: Rect) -> Int {
+        abs((a.x * 2 + a.width) - (b.x * 2 + b.width)) + abs((a.y * 2 + a.height) - (b.y * 2 + b.height))
+    }
+
+    /// The box for a node: "│g label│" three rows high, wider (then taller) when it has more links than border cells.
+    func nodeBox(_ node: ChartNode, degree: Int) -> NodeBox {
+        if options.zoom == .dots { return NodeBox(width: 1, height: 1, text: "") }
+        let text = TextFit.truncate(LayoutRun.singleLine(node.label), to: labelWidth, ellipsis: options.ascii ? "~" : "…")
+        var w = DisplayWidth.of(text) + 4
+        var h = 3
+        let widest = max(w, min(labelWidth + 4, size.width))
+        while 2 * (w - 2) + 2 * (h - 2) < degree {
+            if w + 2 <= max(widest, 24) && w + 2 <= size.width { w += 2 } else { h += 1 }
+        }
+        return NodeBox(width: w, height: h, text: text)
+    }
+
+    /// Labels are drawn on one line: control characters and line breaks become spaces.
+    static func singleLine(_ s: String) -> String {
+        String(s.map { c in c.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? " " : c })
+    }
+
+    /// Puts each edge's label (and count) on its longest free straight horizontal run, when it fits with a line cell
+    /// on either side; otherwise just the count when that fits.
+    private func placeLabels(_ routed: inout [RoutedEdge], edges: [ChartEdge], router: OrthogonalRouter) {
+        for i in routed.indices {
+            let e = edges[routed[i].edge]
+            let count = e.count > 1 ? (options.ascii ? "x\(e.count)" : "×\(e.count)") : ""
+            var candidates: [String] = []
+            let label = LayoutRun.singleLine(e.label)
+            if !label.isEmpty { candidates.append(count.isEmpty ? label : label + " " + count) }
+            if !count.isEmpty { candidates.append(count) }
+            guard !candidates.isEmpty else { continue }
+            let runs = router.freeHorizontalRuns(routed[i].cells, id: Int32(routed[i].edge))
+            guard let run = runs.first else { continue }
+            let room = run.x1 - run.x0 + 1
+            for text in candidates {
+                let w = DisplayWidth.of(text)
+                if w + 2 <= room {
+                    routed[i].label = PlacedText(x: run.x0 + (room - w) / 2, y: run.y, text: text)
+                    break
+                }
+            }
+        }
+    }
+
+    /// Moves everything so the used cells start at (0, 0) and sets the size to what is used.
+    static func crop(_ layout: inout ChartLayout) {
+        var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
+        func cover(_ x: Int, _ y: Int, _ w: Int, _ h: Int) {
+            minX = min(minX, x); minY = min(minY, y); maxX = max(maxX, x + w); maxY = max(maxY, y + h)
+        }
+        for n in layout.nodes { cover(n.rect.x, n.rect.y, n.rect.width, n.rect.height) }
+        for e in layout.edges { for p in e.points { cover(p.x, p.y, 1, 1) } }
+        for t in layout.titles { cover(t.x, t.y, DisplayWidth.of(t.text), 1) }
+        guard minX <= maxX else { layout.width = 0; layout.height = 0; return }
+        let dx = -minX, dy = -minY
+        for i in layout.nodes.indices { layout.nodes[i].rect.x += dx; layout.nodes[i].rect.y += dy }
+        for i in layout.edges.indices {
+            for k in layout.edges[i].points.indices { layout.edges[i].points[k].x += dx; layout.edges[i].points[k].y += dy }
+            if layout.edges[i].label != nil { layout.edges[i].label!.x += dx; layout.edges[i].label!.y += dy }
+        }
+        for i in layout.titles.indices { layout.titles[i].x += dx; layout.titles[i].y += dy }
+        layout.width = maxX - minX
+        layout.height = maxY - minY
+    }
+}

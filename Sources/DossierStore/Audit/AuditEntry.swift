@@ -1,0 +1,143 @@
+import DossierModel
+
+/// One line of the audit trail: who did what, when, to which items, in which cases, and why.
+public struct AuditEntry: Hashable, Sendable {
+    /// What kind of thing happened; the CLI filters and the sharing rules rely on these names.
+    public struct Action: RawRepresentable, Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral value: String) { rawValue = value }
+        public var description: String { rawValue }
+
+        /// A committed batch of changes (its `detail` holds the batch's own action words).
+        public static let change: Action = "change"
+        /// A commit whose audit entry was written but whose changes were never stored (crash or failure).
+        public static let changeNotStored: Action = "change-not-stored"
+        public static let `import`: Action = "import"
+        public static let export: Action = "export"
+        public static let share: Action = "share"
+        public static let receive: Action = "receive"
+        public static let receiveRefused: Action = "receive-refused"
+        public static let judgement: Action = "judgement"
+        /// A restricted case was opened (shown, listed in detail, opened in the TUI).
+        public static let openRestricted: Action = "open-restricted-case"
+        public static let handling: Action = "handling"
+        public static let grade: Action = "grade"
+        public static let analyst: Action = "analyst"
+        public static let restrict: Action = "restrict"
+        public static let request: Action = "request"
+        public static let keys: Action = "keys"
+        /// An attempt the access policy refused.
+        public static let denied: Action = "denied"
+    }
+
+    public var time: TimePoint
+    public var analyst: String
+    public var action: Action
+    /// The items put (created or changed) or otherwise concerned.
+    public var items: [ItemID]
+    /// The items deleted.
+    public var deleted: [ItemID]
+    /// The cases concerned.
+    public var cases: [ItemID]
+    /// Why: required for deletions, handling changes and shares.
+    public var reason: String
+    /// Free detail in a few words ("import calls.csv", "to NCA, request 01h...").
+    public var detail: String
+    /// The store version the entry's changes became (0 when the entry is not about a commit).
+    public var commit: UInt64
+
+    public init(time: TimePoint, analyst: String, action: Action, items: [ItemID] = [], deleted: [ItemID] = [],
+                cases: [ItemID] = [], reason: String = "", detail: String = "", commit: UInt64 = 0) {
+        self.time = time
+        self.analyst = analyst
+        self.action = action
+        self.items = items
+        self.deleted = deleted
+        self.cases = cases
+        self.reason = reason
+        self.detail = detail
+        self.commit = commit
+    }
+
+    static let encodingVersion: UInt8 = 1
+
+    /// The entry's payload bytes (binary: a bulk import may name a million items).
+    public var encoded: [UInt8] {
+        var w = JournalWriter(capacity: 64 + 16 * (items.count + deleted.count + cases.count) + reason.utf8.count + detail.utf8.count)
+        w.u8(AuditEntry.encodingVersion)
+        w.time(time)
+        w.string(analyst)
+        w.string(action.rawValue)
+        w.ids(items)
+        w.ids(deleted)
+        w.ids(cases)
+        w.string(reason)
+        w.string(detail)
+        w.u64(commit)
+        return w.bytes
+    }
+
+    public init(decoding bytes: [UInt8]) throws {
+        var r = JournalReader(bytes)
+        let version = try r.u8("version")
+        guard version == AuditEntry.encodingVersion else {
+            throw JournalDecodingError(description: "audit entry version \(version) is not supported")
+        }
+        time = try r.time("time")
+        analyst = try r.string("analyst")
+        action = Action(rawValue: try r.string("action"))
+        items = try r.ids("items")
+        deleted = try r.ids("deleted")
+        cases = try r.ids("cases")
+        reason = try r.string("reason")
+        detail = try r.string("detail")
+        commit = try r.u64("commit")
+        guard r.atEnd else { throw JournalDecodingError(description: "\(r.remaining) unexpected bytes after the entry") }
+    }
+}
+
+extension AuditEntry {
+    /// The entry describing a batch about to be committed. `reader` gives the items as they are before the batch,
+    /// so the cases of deleted items are known.
+    public static func forBatch(_ batch: ChangeBatch, before reader: any ItemReader, commit: UInt64) -> AuditEntry {
+        var items: [ItemID] = []
+        var deleted: [ItemID] = []
+        var cases = Set<ItemID>()
+        var deleteReasons: [String] = []
+        var action: Action = .change
+        for change in batch.changes {
+            switch change {
+            case .put(let item):
+                items.append(item.id)
+                cases.formUnion(item.meta.cases)
+                if item.kind == .case { cases.insert(item.id) }
+                if item.kind == .judgement { action = .judgement }
+            case .delete(let id, let reason):
+                deleted.append(id)
+                if let old = reader.item(id) {
+                    cases.formUnion(old.meta.cases)
+                    if old.kind == .case { cases.insert(id) }
+                }
+                if !reason.isEmpty && reason != batch.reason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
+            }
+        }
+        // The batch's own first word names the kind of change when it is one the trail tells apart.
+        let verb = batch.action.lowercased().split(separator: " ").first.map(String.init) ?? ""
+        switch verb {
+        case "import": action = .import
+        case "receive": action = .receive
+        case "handling": action = .handling
+        case "grade": action = .grade
+        case "analyst": action = .analyst
+        case "restrict": action = .restrict
+        default: break
+        }
+        var reason = batch.reason
+        if !deleteReasons.isEmpty {
+            reason = ([reason].filter { !$0.isEmpty } + deleteReasons).joined(separator: "; ")
+        }
+        return AuditEntry(time: batch.time, analyst: batch.analyst, action: action, items: items, deleted: deleted,
+                          cases: cases.sorted(), reason: reason, detail: batch.action, commit: commit)
+    }
+}
