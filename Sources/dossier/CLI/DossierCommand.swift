@@ -19,9 +19,11 @@ struct DossierCommand: ParsableCommand {
             // Render (chart/timeline/report):
             TimelineCommand.self, ReportCommand.self, ThemeCommand.self,
             // TUI (open):
+            OpenCommand.self,
             // Trust (audit/share):
             AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
             ReceiveCommand.self, RequestsCommand.self, KeysCommand.self,
-        ]
+        ],
+        defaultSubcommand: OpenCommand.self
     )
 }
