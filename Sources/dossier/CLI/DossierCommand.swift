@@ -16,7 +16,7 @@ struct DossierCommand: ParsableCommand {
             // TUI (open):
             // Trust (audit/share):
             AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
-            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self,
+            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self, SourceCommand.self,
         ]
     )
 }
