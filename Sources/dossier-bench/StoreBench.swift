@@ -135,6 +135,28 @@ extension BenchRegistry {
                         guard got >= n / 100 - 1 else { throw StoreError("scan found \(got)") }
                     }
                 },
+                BenchCase(area: "store", name: "open to ready, encrypted (scrypt 2^15 incl.)", scale: scale) { ctx, run in
+                    let path = try storeWorkspace(ctx, n, encrypted: true)
+                    for _ in 0..<5 {
+                        var ws: Workspace?
+                        run.time { ws = try? Workspace.open(at: path, mode: .readOnly, passphrase: benchPassphrase) }
+                        guard let w = ws, w.count(.event, inCase: nil) == n else { throw StoreError("open failed") }
+                        w.close()
+                    }
+                },
+                BenchCase(area: "store", name: "1% time-range scan, encrypted", scale: scale) { ctx, run in
+                    let path = try storeWorkspace(ctx, n, encrypted: true)
+                    let ws = try Workspace.open(at: path, mode: .readOnly, passphrase: benchPassphrase)
+                    defer { ws.close() }
+                    let span = Int64(n) * 30_000_000
+                    var rng = SeededGenerator(seed: 9)
+                    for _ in 0..<7 {
+                        let from = StoreBenchData.startSeconds * 1_000_000 + Int64(rng.next() % UInt64(span - span / 100))
+                        var got = 0
+                        run.time { got = ws.events(inTime: from...(from + span / 100 - 1), inCase: nil).count }
+                        guard got >= n / 100 - 1 else { throw StoreError("scan found \(got)") }
+                    }
+                },
                 BenchCase(area: "store", name: "RSS with workspace open", scale: scale, unit: .mebibytes, target: big ? 1024 : nil,
                           runs: 1) { ctx, run in
                     let path = try storeWorkspace(ctx, n)
@@ -149,12 +171,14 @@ extension BenchRegistry {
         }
     }
 
+    static let benchPassphrase = "bench passphrase"
+
     /// A closed workspace holding the data of scale `n` (built once per run of the harness).
-    static func storeWorkspace(_ ctx: BenchContext, _ n: Int) throws -> String {
-        try ctx.shared("store-ws-\(n)") { () throws -> String in
+    static func storeWorkspace(_ ctx: BenchContext, _ n: Int, encrypted: Bool = false) throws -> String {
+        try ctx.shared("store-ws-\(n)-\(encrypted)") { () throws -> String in
             let data = ctx.shared("store-data-\(n)") { StoreBenchData(events: n) }
-            let path = ctx.scratch + "/ws-\(n)"
-            let ws = try Workspace.create(at: path)
+            let path = ctx.scratch + "/ws-\(n)\(encrypted ? "-encrypted" : "")"
+            let ws = try Workspace.create(at: path, options: WorkspaceOptions(encrypted: encrypted, passphrase: benchPassphrase))
             try ws.commit(data.setupBatch())
             try ws.commit(data.eventBatch())
             ws.close()

@@ -59,6 +59,29 @@ import Testing
         #expect(Disk.segments(path).count == 2)
     }
 
+    @Test func aSegmentWhoseHeaderNeverGotWrittenIsCutAndReplaced() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.sub("ws")
+        let ws = try Workspace.create(at: path)
+        try ws.commit(Fixture.batch([Fixture.entity(1, "kept")]))
+        ws.close()
+        // A crash while creating the next segment: its size reached 32 bytes but the bytes are zeros.
+        Disk.write(path + "/segments/00000002.seg", [UInt8](repeating: 0, count: 32))
+        let reader = try Workspace.open(at: path, mode: .readOnly)
+        #expect(!reader.openReport.isEmpty)
+        #expect(reader.resolve("kept") == Fixture.id(1))
+        reader.close()
+        let writer = try Workspace.open(at: path)
+        #expect(writer.openReport == ["cut 32 bytes of an unfinished transaction at segments/00000002.seg byte 0 (not a segment file (bad magic))"])
+        #expect(!writer.isReadOnly)
+        try writer.commit(Fixture.batch([Fixture.entity(2, "next")]))
+        #expect(writer.fsck().isClean)
+        writer.close()
+        #expect(Disk.read(path + "/segments/00000002.seg").isEmpty)
+        #expect(Disk.segments(path).count == 3)
+    }
+
     @Test func aFlippedByteInTheMiddleIsReportedWithItsOffsetAndOpensReadOnly() throws {
         let dir = TempDir()
         defer { dir.cleanup() }

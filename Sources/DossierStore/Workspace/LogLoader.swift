@@ -53,7 +53,7 @@ struct LogLoader {
             if writable { try Files.syncDirectory(segmentsDir) }
         }
         result.baseSegment = files.first?.number ?? 0
-        for f in files where f.size >= SegmentFormat.headerSize {
+        for f in files where f.size >= SegmentFormat.headerSize && f.header != nil {
             let fd = try Files.open(f.path, O_RDONLY)
             defer { close(fd) }
             result.state.records.files[f.number] = try MappedFile(path: f.path, fd: fd, minimumCapacity: f.size)
@@ -127,7 +127,8 @@ struct LogLoader {
                         }
                         file.header = h
                     case .failure(let e):
-                        throw StoreError("segments/\(name): \(e.description); the workspace cannot be opened (run `dossier fsck`)")
+                        // Damage, unless it is the last segment and nothing was committed in it (a torn creation).
+                        file.headerProblem = e.description
                     }
                 }
             }
@@ -186,7 +187,7 @@ struct LogLoader {
             let seg = files[index]
             guard let file = result.state.records.files[seg.number] else {
                 // Empty (0-byte) segment, or one whose header never got written.
-                if seg.size > 0 { bad = (index, 0, "segment header cut short") ; break scan }
+                if seg.size > 0 { bad = (index, 0, seg.headerProblem ?? "segment header cut short"); break scan }
                 index += 1; offset = SegmentFormat.headerSize; txnStart = offset
                 continue
             }
@@ -268,14 +269,14 @@ struct LogLoader {
             return
         }
         // An unfinished transaction at the end: cut it (writer) or ignore it (reader).
-        let cutFrom = result.lastSegment == seg.number ? result.lastCommitEnd : (seg.size >= SegmentFormat.headerSize ? SegmentFormat.headerSize : 0)
+        let cutFrom = result.lastSegment == seg.number ? result.lastCommitEnd : (seg.header != nil ? SegmentFormat.headerSize : 0)
         let cutBytes = seg.size - cutFrom + files[(bad.segment + 1)...].reduce(0) { $0 + $1.size }
         guard writable else {
             result.report.append("ignored \(cutBytes) bytes of an unfinished transaction at \(name) byte \(cutFrom) (a writer may be at work)")
             return
         }
         for f in files[bad.segment...] {
-            let keep = f.number == seg.number ? cutFrom : (f.size >= SegmentFormat.headerSize ? SegmentFormat.headerSize : 0)
+            let keep = f.number == seg.number ? cutFrom : (f.header != nil ? SegmentFormat.headerSize : 0)
             guard f.size > keep else { continue }
             let fd = try Files.open(f.path, O_RDWR)
             defer { close(fd) }

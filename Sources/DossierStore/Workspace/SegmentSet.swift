@@ -69,4 +69,6 @@ struct SegmentFile {
     var path: String
     var size: Int
     var header: SegmentFormat.Header?
+    /// Why the header could not be read, when it could not.
+    var headerProblem: String?
 }

@@ -130,7 +130,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             openReport.append("opened read-only because of the damage above; nothing was changed")
             lock?.release()
             writer = nil
-        } else if !loaded.needNewSegment, let last = loaded.segments.last, last.size >= SegmentFormat.headerSize {
+        } else if !loaded.needNewSegment, let last = loaded.segments.last, last.header != nil, last.size >= SegmentFormat.headerSize {
             let size = loaded.state.records.committedSize[last.number] ?? SegmentFormat.headerSize
             if size < SegmentFormat.softCapacity {
                 activeFD = try Files.open(last.path, O_RDWR)

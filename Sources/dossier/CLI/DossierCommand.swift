@@ -11,8 +11,10 @@ struct DossierCommand: ParsableCommand {
             InitCommand.self, CaseCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self, FsckCommand.self,
             CompactCommand.self, RekeyCommand.self,
             // Exchange (import/export/demo):
+            ImportCommand.self, ExportCommand.self, GenerateCommand.self, DemoCommand.self,
             // Engine (analysis):
             // Render (chart/timeline/report):
+            TimelineCommand.self, ThemeCommand.self,
             // TUI (open):
             // Trust (audit/share):
             AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
