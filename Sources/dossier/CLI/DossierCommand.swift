@@ -22,7 +22,7 @@ struct DossierCommand: ParsableCommand {
             OpenCommand.self,
             // Trust (audit/share):
             AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
-            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self,
+            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self, SourceCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
