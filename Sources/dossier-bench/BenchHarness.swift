@@ -135,5 +135,6 @@ enum BenchRegistry {
     static var all: [BenchCase] {
         storeCases
             + trustCases
+            + tuiCases
     }
 }
