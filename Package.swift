@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "dossier-bench",
             dependencies: [
-                "DossierModel", "DossierStore", "DossierEngine", "DossierExchange", "DossierRender",
+                "DossierModel", "DossierStore", "DossierEngine", "DossierExchange", "DossierRender", "DossierTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -102,6 +102,15 @@ static inline void dossier_install_signal_handlers(void) {
     fatal.sa_flags = SA_RESETHAND;
     int fatals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE};
     for (unsigned i = 0; i < sizeof fatals / sizeof fatals[0]; i++) sigaction(fatals[i], &fatal, NULL);
+
+    // A parent may have started us with these blocked (the mask survives exec): unblock them, or Ctrl-C is lost.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 }
 
 /// Puts every handler back to the default once the terminal is restored.

@@ -136,5 +136,6 @@ enum BenchRegistry {
         storeCases
             + trustCases
             + renderCases
+            + tuiCases
     }
 }

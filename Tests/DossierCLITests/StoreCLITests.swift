@@ -24,22 +24,12 @@ func dossierBinary() -> String? {
 
 func runDossier(_ args: [String], workspace: String? = nil, env: [String: String] = [:]) throws -> DossierRun {
     guard let exe = dossierBinary() else { throw CocoaError(.fileNoSuchFile) }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
-    p.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment["DOSSIER_ANALYST"] = "anna"
     environment["DOSSIER_WORKSPACE"] = workspace
     for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return DossierRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    let result = runSubprocess(exe, args, environment: environment)
+    return DossierRun(status: result.status, stdout: result.stdout, stderr: result.stderr)
 }
 
 @Suite struct StoreCLITests {

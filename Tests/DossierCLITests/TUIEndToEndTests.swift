@@ -7,21 +7,11 @@ struct TUIEndToEndTests {
     /// Runs `dossier` with arguments (no terminal); returns status and standard output.
     @discardableResult
     static func dossier(_ arguments: [String], workspace: String? = nil) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TUITmux.binary)
-        p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         if let workspace { env["DOSSIER_WORKSPACE"] = workspace }
         env["DOSSIER_ANALYST"] = "setup"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (status, out) = TUISpawn.run(TUITmux.binary, arguments, environment: env)
+        return (status, out)
     }
 
     /// A fresh workspace with one case, three entities (one with a CJK name), a link and a call.
@@ -69,7 +59,8 @@ struct TUIEndToEndTests {
 
         t.send("/")
         t.type("王")
-        #expect(t.waitFor("1 match"), "search shows results as you type:\n\(t.capture())")
+        // The entity and the call it took part in.
+        #expect(t.waitFor("2 matches"), "search shows results as you type:\n\(t.capture())")
         t.send("Enter")
         #expect(t.waitFor("Person 王小明"), "the match is selected and its card shown:\n\(t.capture())")
 
@@ -119,11 +110,7 @@ struct TUIEndToEndTests {
         t.start("\(shellQuote(TUITmux.binary)) open \(shellQuote(ws))", environment: Self.environment(dir))
         #expect(t.waitFor("1 Cases (1)"))
         let pid = try #require(t.programPID())
-        let k = Process()
-        k.executableURL = URL(fileURLWithPath: "/bin/kill")
-        k.arguments = ["-\(signal)", "\(pid)"]
-        try k.run()
-        k.waitUntilExit()
+        _ = TUISpawn.run("/bin/kill", ["-\(signal)", "\(pid)"])
         #expect(t.waitForExit() == status)
         #expect(t.terminalRestored, "after SIG\(signal):\n\(t.capture())")
         // The store is intact and opens again.
@@ -177,18 +164,9 @@ struct TUIEndToEndTests {
     @Test func refusesWithoutATerminal() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-tui-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TUITmux.binary)
-        p.arguments = ["open", dir]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 2)
-        #expect(String(decoding: data, as: UTF8.self)
+        let (status, output) = TUISpawn.run(TUITmux.binary, ["open", dir])
+        #expect(status == 2)
+        #expect(output
             == "dossier: the workbench needs a terminal: standard input and output must be a TTY (use --replay, or the dossier subcommands, for scripts and pipes)\n")
     }
 
@@ -201,7 +179,7 @@ struct TUIEndToEndTests {
         #expect(status == 0)
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 25)
-        #expect(lines[0].hasPrefix(" Dossier › trafficking › Items (entities)"))
-        #expect(lines[22] == "match 1/1 for 王")
+        #expect(lines[0].hasPrefix(" Dossier › trafficking › Items (entitie"))
+        #expect(lines[22] == "match 1/2 for 王")
     }
 }

@@ -33,18 +33,10 @@ final class TUITmux {
 
     deinit { kill() }
 
+    /// Runs a tmux client command on this test's private server.
     @discardableResult
-    func tmux(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TUITmux.tmuxPath ?? "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    func tmux(_ arguments: [String], capture: Bool = true) -> (status: Int32, output: String) {
+        TUISpawn.run(TUITmux.tmuxPath ?? "/usr/bin/tmux", ["-L", socket] + arguments, captureOutput: capture)
     }
 
     /// Starts `command` in a detached session of the given size, under a shell that stays after it ends and prints
@@ -52,8 +44,10 @@ final class TUITmux {
     func start(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) {
         var env = ""
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { env += "\(k)=\(shellQuote(v)) " }
-        let script = "\(env)\(command); echo \"[exit $?]\"; sleep 600"
-        tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t", "sh -c \(shellQuote(script))"])
+        // Like an interactive shell, the wrapper must survive the Ctrl-C meant for the program.
+        let script = "trap '' INT; \(env)\(command); echo \"[exit $?]\"; sleep 600"
+        tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t", "sh -c \(shellQuote(script))"],
+             capture: false)
         started = true
     }
 
@@ -62,15 +56,8 @@ final class TUITmux {
         guard let shell = Int32(display("#{pane_pid}")) else { return nil }
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-            p.arguments = ["-P", "\(shell)", "dossier"]
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            try? p.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            if let pid = Int32(String(decoding: data, as: UTF8.self).split(separator: "\n").first ?? "") { return pid }
+            let (_, out) = TUISpawn.run("/usr/bin/pgrep", ["-P", "\(shell)", "dossier"])
+            if let pid = Int32(out.split(separator: "\n").first ?? "") { return pid }
             usleep(50_000)
         }
         return nil
@@ -133,7 +120,7 @@ final class TUITmux {
     func kill() {
         guard started else { return }
         started = false
-        tmux(["kill-server"])
+        tmux(["kill-server"], capture: false)
     }
 }
 

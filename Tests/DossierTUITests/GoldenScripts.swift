@@ -14,6 +14,8 @@ enum GoldenScripts {
         ("entity80", 80, 24, "case.select trafficking\npane.items\nitem.open"),
         ("entity120", 120, 40, "case.select trafficking\npane.items\nlist.down\nitem.open"),
         ("help80", 80, 24, "app.help"),
+        ("timeline80", 80, 24, "case.select trafficking\npane.timeline\ntimeline.nextEvent\ntimeline.nextEvent\napp.zoom"),
+        ("timeline120", 120, 40, "case.select trafficking\npane.timeline\ntimeline.nextEvent\ntimeline.zoomIn"),
         ("narrow40", 40, 12, "case.select trafficking\npane.items\nitems.nextTab\nitems.nextTab"),
         ("tooSmall", 39, 11, "case.select trafficking"),
     ]

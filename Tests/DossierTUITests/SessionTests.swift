@@ -107,9 +107,11 @@ import Testing
         _ = try Replay.run("key tab", on: w)
         #expect(w.focus == .items)
         _ = try Replay.run("key tab\nkey tab", on: w)
+        #expect(w.focus == .timeline)
+        _ = try Replay.run("key tab", on: w)
         #expect(w.focus == .cases)
         _ = try Replay.run("key shift-tab", on: w)
-        #expect(w.focus == .detail)
+        #expect(w.focus == .timeline)
         _ = try Replay.run("key 2\nkey z", on: w)
         #expect(w.focus == .items && w.zoomed)
         _ = try Replay.run("key z", on: w)
@@ -222,7 +224,7 @@ import Testing
     @Test func longListsAreBuiltInTheBackgroundAndKeptAcrossCommits() throws {
         let (w, store) = Fixture.workbench()
         w.synchronousTableLimit = 2
-        _ = try Replay.run("case.select trafficking", on: w)
+        w.run("case.select", ["trafficking"])
         w.run("pane.items")
         #expect(w.table.isLoading)
         #expect(w.render().lines()[4].hasPrefix("│              │┃loading 4 entities…"))

@@ -7,6 +7,8 @@ import Testing
     static func screen(_ script: String, width: Int, height: Int) throws -> [String] {
         let (w, _) = Fixture.workbench(width: width, height: height)
         _ = try Replay.run(script, on: w)
+        _ = w.render()
+        w.settle()
         return w.render().lines(trimmingTrailingSpaces: true)
     }
 
@@ -36,6 +38,8 @@ import Testing
         case "entity80": golden = Golden.entity80
         case "entity120": golden = Golden.entity120
         case "help80": golden = Golden.help80
+        case "timeline80": golden = Golden.timeline80
+        case "timeline120": golden = Golden.timeline120
         case "narrow40": golden = Golden.narrow40
         case "tooSmall": golden = Golden.tooSmall
         default: Issue.record("no golden for \(name)"); return

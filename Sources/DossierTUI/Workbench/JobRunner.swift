@@ -8,10 +8,12 @@ public enum JobOutcome: Sendable {
     case results(title: String, [ResultLine])
     case entityEvents(ItemID, [ItemID])
     case table(ItemTable)
+    case review([ReviewCandidate])
+    case timeline(TimelineModel)
     case failed(String)
 }
 
-public enum JobKind: Sendable, Equatable { case search, analysis, drill, table }
+public enum JobKind: Sendable, Equatable { case search, analysis, drill, table, timeline }
 
 /// The shared state of one background job: progress out, cancellation in, result out.
 public final class JobHandle: Sendable {

@@ -36,8 +36,7 @@ public struct Replay {
                 }
                 workbench.resize(width: parts[0], height: parts[1])
             } else if line == "screen" {
-                workbench.settle()
-                screens.append(workbench.render().lines())
+                screens.append(settledScreen(workbench))
                 continue
             } else {
                 let words = CommandLineWords.split(line)
@@ -46,11 +45,19 @@ public struct Replay {
                 }
                 workbench.run(words[0], Array(words.dropFirst()))
             }
-            workbench.settle()
+            // As the app loop does: a frame after every step, with the background work it started finished.
+            _ = settledScreen(workbench)
             if workbench.quitRequested { break }
         }
-        workbench.settle()
-        screens.append(workbench.render().lines())
+        screens.append(settledScreen(workbench))
         return screens
+    }
+
+    /// The screen once the work a frame asks for (a list or the timeline built in the background) has finished.
+    static func settledScreen(_ workbench: Workbench) -> [String] {
+        workbench.settle()
+        _ = workbench.render()
+        workbench.settle()
+        return workbench.render().lines()
     }
 }

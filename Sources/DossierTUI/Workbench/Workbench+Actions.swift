@@ -58,7 +58,9 @@ extension Workbench {
             detailTop = max(0, detailTop + delta)
         case .results:
             resultsCursor.move(delta, count: results.count)
-        case .timeline, .chart:
+        case .timeline:
+            stepEvent(delta)
+        case .chart:
             break
         }
     }
@@ -88,7 +90,9 @@ extension Workbench {
             guard results.indices.contains(resultsCursor.selected), let id = results[resultsCursor.selected].item else { return }
             reveal(id)
             focus = store.item(id)?.kind == .case ? .cases : .items
-        case .timeline, .chart:
+        case .timeline:
+            if let id = selectedTimelineEvent { reveal(id); focus = .items }
+        case .chart:
             break
         }
     }
@@ -220,6 +224,15 @@ extension Workbench {
                 itemCursor.selected = row
                 pendingReveal = nil
             }
+        case .timeline(let model):
+            if pendingTimelineKey == model.key { pendingTimelineKey = nil }
+            if model.key.caseID != timelineModel?.key.caseID {
+                timelineRange = nil
+                timelineSelected = nil
+            }
+            timelineModel = model
+        case .review(let candidates):
+            openReview(candidates)
         case .failed(let message):
             setError(message)
         }

@@ -136,3 +136,66 @@ func formatScore(_ x: Double) -> String {
     }
     return s
 }
+
+/// Colocation and entity resolution: the other analyses the `:` line runs, as on the CLI.
+extension Workbench {
+    func registerResolutionCommands() {
+        registry.register(CommandSpec("analysis.colocate", "colocate", help: "Find entities seen at the same place within a time window.",
+                                      scope: .global, verbs: ["colocate"], usage: "15m|1h|1d")) { w, args in
+            guard let text = args.first, let seconds = Workbench.parseDuration(text) else {
+                throw CommandError("colocate: give a time window such as 15m, 2h or 1d")
+            }
+            w.startColocation(windowSeconds: seconds, label: text)
+        }
+        registry.register(CommandSpec("review.resolve", "resolve entities", help: "Review entity-resolution candidates one by one.",
+                                      scope: .global, inFooter: false, verbs: ["resolve"])) { w, _ in w.startResolution() }
+    }
+
+    /// "15m", "90s", "2h", "1d", or plain seconds.
+    static func parseDuration(_ text: String) -> Int64? {
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        if let last = text.last, let unit = units[last], let n = Int64(text.dropLast()), n > 0, n < 10_000_000 { return n * unit }
+        if let n = Int64(text), n > 0, n < 1_000_000_000 { return n }
+        return nil
+    }
+
+    func startColocation(windowSeconds: Int64, label: String) {
+        let store = self.store
+        let caseID = selectedCase?.meta.id
+        jobs.start("colocation \(label)", kind: .analysis) { job in
+            do {
+                let found = try Colocator.find(store, windowSeconds: windowSeconds, caseID: caseID, progress: job.analysis)
+                func name(_ id: ItemID) -> String { store.item(id)?.displayName ?? id.description }
+                let lines = found.prefix(500).map { c in
+                    ResultLine("\(name(c.a)) + \(name(c.b)): \(c.count) times at \(c.places) places, "
+                        + "\(TimePoint(utcMicros: c.first).description) – \(TimePoint(utcMicros: c.last).description)", item: c.a)
+                }
+                return .results(title: "colocated within \(label): \(found.count) pairs",
+                                lines.isEmpty ? [ResultLine("no entities seen together within \(label)")] : Array(lines))
+            } catch is AnalysisCancelled {
+                return nil
+            } catch {
+                return .failed("colocate: \(error)")
+            }
+        }
+    }
+
+    func startResolution() {
+        let store = self.store
+        let caseID = selectedCase?.meta.id
+        jobs.start("entity resolution", kind: .analysis) { job in
+            do {
+                let report = try Correlator.run(store, options: CorrelationOptions(caseA: caseID), progress: job.analysis)
+                let candidates = report.candidates.map {
+                    ReviewCandidate(a: $0.a, b: $0.b, kind: $0.kind, score: $0.score, strength: $0.strength.rawValue,
+                                    agreed: $0.agreed, disagreed: $0.disagreed)
+                }
+                return .review(candidates)
+            } catch is AnalysisCancelled {
+                return nil
+            } catch {
+                return .failed("resolve: \(error)")
+            }
+        }
+    }
+}

@@ -24,7 +24,7 @@ extension Workbench {
         }
         add(CommandSpec("app.back", "back", help: "Cancel the running analysis, leave the entity view, or unzoom.",
                         scope: .global, inFooter: true)) { w, _ in w.back() }
-        for pane in PaneID.allCases where pane != .timeline && pane != .chart {
+        for pane in PaneID.allCases where pane != .chart {
             add(CommandSpec("pane.\(pane.rawValue)", pane.title.lowercased(), help: "Focus the \(pane.title.lowercased()) pane.",
                             scope: .global)) { w, _ in w.focus(pane) }
         }
@@ -115,6 +115,8 @@ extension Workbench {
         }
 
         registerAnalysisCommands()
+        registerResolutionCommands()
+        registerTimelineCommands()
 
         // Results pane
         add(CommandSpec("results.close", "close results", help: "Close the results pane.", scope: .results,
@@ -149,7 +151,11 @@ extension Workbench {
             ("app.palette", ["ctrl-p"], .global), ("app.focusNext", ["tab"], .global),
             ("app.focusPrevious", ["shift-tab"], .global), ("app.zoom", ["z"], .global), ("app.back", ["esc"], .global),
             ("pane.cases", ["1"], .global), ("pane.items", ["2"], .global), ("pane.detail", ["3"], .global),
-            ("pane.results", ["6"], .global),
+            ("pane.timeline", ["4"], .global), ("pane.results", ["6"], .global),
+            ("timeline.panLeft", ["h", "left"], .timeline), ("timeline.panRight", ["l", "right"], .timeline),
+            ("timeline.zoomIn", ["+", "="], .timeline), ("timeline.zoomOut", ["-"], .timeline), ("timeline.fit", ["0"], .timeline),
+            ("timeline.nextEvent", [".", ">"], .timeline), ("timeline.previousEvent", [",", "<"], .timeline),
+            ("timeline.laneOfSelection", ["L"], .items),
             ("list.down", ["down", "j"], .global), ("list.up", ["up", "k"], .global),
             ("list.pageDown", ["pgdn", "ctrl-d"], .global), ("list.pageUp", ["pgup", "ctrl-u"], .global),
             ("list.top", ["home", "g"], .global), ("list.bottom", ["end", "G"], .global),
@@ -159,7 +165,7 @@ extension Workbench {
             ("items.sort", ["s"], .items), ("items.reverse", ["S"], .items), ("items.filter", ["f"], .items),
             ("review.toggleReviewed", ["r"], .global), ("review.toggleFlag", ["!"], .global), ("review.tag", ["t"], .global),
             ("review.note", ["a"], .global), ("review.grade", ["A"], .global),
-            ("results.close", ["x"], .results),
+            ("results.close", ["x"], .results), ("review.resolve", ["E"], .global),
             ("entity.nextSection", ["tab"], .entity),
             ("review.same", ["s", "y"], .review), ("review.different", ["d"], .review), ("review.unsure", ["u"], .review),
             ("review.skip", ["space", "right"], .review), ("review.close", ["esc", "q"], .review),

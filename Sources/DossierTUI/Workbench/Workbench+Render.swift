@@ -85,7 +85,9 @@ extension Workbench {
         case .results:
             let inner = paneBox(&canvas, rect, title: " 6 \(resultsTitle) ", focused: focused)
             drawResults(&canvas, inner, focused: focused)
-        case .timeline, .chart:
+        case .timeline:
+            drawTimeline(&canvas, rect, focused: focused)
+        case .chart:
             break
         }
     }
@@ -206,7 +208,7 @@ extension Workbench {
 
     func cardLines(for item: Item) -> [CardLine] {
         if let (id, version, lines) = cardCache, id == item.id, version == store.version { return lines }
-        let lines = DetailCard.lines(for: item, reader: store)
+        let lines = ItemCard.lines(for: item, reader: store)
         cardCache = (item.id, store.version, lines)
         return lines
     }

@@ -71,6 +71,12 @@ public final class Workbench {
     // Detail pane
     var detailTop = 0
     var cardCache: (ItemID, UInt64, [CardLine])?
+    // Timeline pane
+    var timelineModel: TimelineModel?
+    var pendingTimelineKey: TimelineModel.Key?
+    public internal(set) var timelineRange: ClosedRange<Int64>?
+    public internal(set) var timelineSelected: Int?
+    public internal(set) var timelineLanes: [ItemID] = []
     // Search
     public internal(set) var searchQuery = ""
     public internal(set) var matches: [ItemID] = []
@@ -168,6 +174,7 @@ public final class Workbench {
             return store.item(id)
         }
         if focus == .cases { return selectedCase.map(Item.case) }
+        if focus == .timeline { return selectedTimelineEvent.flatMap { store.item($0) } }
         let rows = table.rows
         guard rows.indices.contains(itemCursor.selected) else { return nil }
         return store.item(rows[itemCursor.selected])
@@ -189,7 +196,7 @@ public final class Workbench {
 
     /// The panes the main layout has now.
     public var panes: [PaneID] {
-        var p: [PaneID] = [.cases, .items, .detail]
+        var p: [PaneID] = [.cases, .items, .detail, .timeline]
         if !results.isEmpty || !resultsTitle.isEmpty { p.append(.results) }
         return p
     }

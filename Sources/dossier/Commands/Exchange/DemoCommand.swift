@@ -54,7 +54,11 @@ struct DemoCommand: ParsableCommand {
         print(built ? "Built the demo workspace \(target)" : "Demo workspace \(target) (already built)")
         for line in world.summaryLines { print(line) }
         if !buildOnly {
-            print("Explore it with: dossier list --workspace \(target)")
+            if isatty(0) == 1 && isatty(1) == 1 {
+                try OpenCommand.openInteractive(target, global: try GlobalOptions.parse([]))
+            } else {
+                print("Explore it with: dossier open \(target)  (or dossier list --workspace \(target))")
+            }
         }
     }
 }

@@ -38,15 +38,22 @@ struct OpenCommand: ParsableCommand {
             try runReplay(script, location: location)
             return
         }
+        try OpenCommand.openInteractive(location, global: global, readOnly: readOnly, passphraseFile: passphraseFile)
+    }
+
+    /// Runs the workbench on the terminal for the workspace at `location` (also used by `dossier demo`).
+    static func openInteractive(_ location: String, global: GlobalOptions, readOnly: Bool = false,
+                                passphraseFile: String? = nil) throws {
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw CLIFailure("the workbench needs a terminal: standard input and output must be a TTY "
                 + "(use --replay, or the dossier subcommands, for scripts and pipes)", exitCode: 2)
         }
-        let workspace = try openWorkspace(location)
+        let workspace = try openWorkspace(location, global: global, readOnly: readOnly, passphraseFile: passphraseFile)
         do {
             let code = try WorkbenchApp.run(store: workspace, analyst: global.analystName, environment: TUIEnvironment.current,
                                             startupMessages: workspace.openReport)
-            if code != 0 { throw ExitCode(code) }
+            // The store is closed and the terminal restored: end with the signal's status (130 for Ctrl-C).
+            if code != 0 { Glibc.exit(code) }
         } catch let error as TerminalStartError {
             workspace.close()
             throw CLIFailure(error.message, exitCode: error.exitCode)
@@ -57,7 +64,7 @@ struct OpenCommand: ParsableCommand {
     }
 
     /// Opens through the store CLI's helper (passphrase from --passphrase-file, DOSSIER_PASSPHRASE_FILE or the terminal).
-    func openWorkspace(_ location: String) throws -> Workspace {
+    static func openWorkspace(_ location: String, global: GlobalOptions, readOnly: Bool, passphraseFile: String?) throws -> Workspace {
         var options = global
         options.workspace = location
         return try options.openWorkspace(readOnly ? .readOnly : .readWrite, passphraseFile: passphraseFile)
@@ -69,7 +76,7 @@ struct OpenCommand: ParsableCommand {
             throw CLIFailure("--size wants WIDTHxHEIGHT, e.g. 120x40", exitCode: 2)
         }
         guard let script = TUIEnvironment.readFile(scriptPath) else { throw CLIFailure("cannot read \(scriptPath)") }
-        let workspace = try openWorkspace(location)
+        let workspace = try OpenCommand.openWorkspace(location, global: global, readOnly: readOnly, passphraseFile: passphraseFile)
         defer { workspace.close() }
         let config: UserConfig
         do {

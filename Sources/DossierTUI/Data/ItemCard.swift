@@ -16,8 +16,8 @@ public struct CardLine: Sendable, Equatable {
     public static func text(_ s: String, item: ItemID? = nil) -> CardLine { CardLine(kind: .text, label: "", value: s, item: item) }
 }
 
-/// The detail card of an item: its attributes, provenance, grading, handling, review state, notes and linked items.
-public enum DetailCard {
+/// The detail card of an item (the detail pane and the entity view): its attributes, provenance, grading, handling, review state, notes and linked items.
+public enum ItemCard {
     /// At most this many linked items are listed; the rest are counted.
     static let linkedLimit = 50
 
