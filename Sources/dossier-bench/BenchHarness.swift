@@ -147,5 +147,7 @@ enum BenchRegistry {
     /// Every area's cases. Areas add their list here (one line each).
     static var all: [BenchCase] {
         storeCases
+            + trustCases
+            + renderCases
     }
 }

@@ -57,20 +57,34 @@ extension Centrality {
     /// One Brandes source: search, then accumulate dependencies back in reverse settling order.
     static func accumulate(_ g: CSRGraph, source s: Int, unit: Bool, search: SourceSearch, into acc: inout [Double]) {
         if unit { search.bfs(g, from: s) } else { search.dijkstra(g, from: s) }
-        let order = search.order
-        var idx = order.count - 1
-        while idx > 0 {
-            let w = Int(order[idx])
-            let coeff = (1 + search.delta[w]) / search.sigma[w]
-            let dw = search.dist[w]
-            for k in g.inOffsets[w]..<g.inOffsets[w + 1] {
-                let v = Int(g.inSources[k])
-                let isPred = unit ? search.hops[v] >= 0 && search.hops[v] + 1 == search.hops[w]
-                                  : search.dist[v] + g.inWeights[k] == dw && search.dist[v] < dw
-                if isPred { search.delta[v] += search.sigma[v] * coeff }
+        let order = search.orderBuffer, hops = search.hops, dist = search.dist, sigma = search.sigma, delta = search.delta
+        var idx = search.count - 1
+        acc.withUnsafeMutableBufferPointer { acc in
+            g.inOffsets.withUnsafeBufferPointer { inOffsets in
+                g.inSources.withUnsafeBufferPointer { inSources in
+                    g.inWeights.withUnsafeBufferPointer { inWeights in
+                        while idx > 0 {
+                            let w = Int(order[idx])
+                            let coeff = (1 + delta[w]) / sigma[w]
+                            if unit {
+                                let hp = hops[w] - 1
+                                for k in inOffsets[w]..<inOffsets[w + 1] {
+                                    let v = Int(inSources[k])
+                                    if hops[v] == hp { delta[v] += sigma[v] * coeff }
+                                }
+                            } else {
+                                let dw = dist[w]
+                                for k in inOffsets[w]..<inOffsets[w + 1] {
+                                    let v = Int(inSources[k])
+                                    if dist[v] + inWeights[k] == dw && dist[v] < dw { delta[v] += sigma[v] * coeff }
+                                }
+                            }
+                            acc[w] += delta[w]
+                            idx -= 1
+                        }
+                    }
+                }
             }
-            acc[w] += search.delta[w]
-            idx -= 1
         }
     }
 }

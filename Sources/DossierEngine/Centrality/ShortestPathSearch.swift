@@ -1,62 +1,83 @@
 import Dispatch
 
 /// Reusable buffers for single-source searches (one per thread), so a run over every source allocates once.
+/// The buffers are raw memory owned by the object: hot loops then pay neither copy-on-write nor the dynamic
+/// exclusivity checks that array properties of a class cost on every access.
 final class SourceSearch {
     let n: Int
-    var dist: [Double]
-    var hops: [Int32]
-    var sigma: [Double]
-    var delta: [Double]
-    var order: [Int32]  // nodes in the order they were settled
-    var queue: [Int32]
-    var heap = IndexedMinHeap(capacity: 0)
+    let dist: UnsafeMutablePointer<Double>
+    let hops: UnsafeMutablePointer<Int32>
+    let sigma: UnsafeMutablePointer<Double>
+    let delta: UnsafeMutablePointer<Double>
+    /// Nodes in the order they were settled (for breadth-first search also the queue).
+    let orderBuffer: UnsafeMutablePointer<Int32>
+    private(set) var count = 0
+    private var heap = IndexedMinHeap(capacity: 0)
 
     init(nodeCount n: Int) {
         self.n = n
-        dist = [Double](repeating: .infinity, count: n)
-        hops = [Int32](repeating: -1, count: n)
-        sigma = [Double](repeating: 0, count: n)
-        delta = [Double](repeating: 0, count: n)
-        order = []
-        order.reserveCapacity(n)
-        queue = [Int32](repeating: 0, count: n)
+        let m = max(1, n)
+        dist = .allocate(capacity: m); dist.initialize(repeating: .infinity, count: m)
+        hops = .allocate(capacity: m); hops.initialize(repeating: -1, count: m)
+        sigma = .allocate(capacity: m); sigma.initialize(repeating: 0, count: m)
+        delta = .allocate(capacity: m); delta.initialize(repeating: 0, count: m)
+        orderBuffer = .allocate(capacity: m); orderBuffer.initialize(repeating: 0, count: m)
         heap = IndexedMinHeap(capacity: n)
     }
 
+    deinit {
+        dist.deallocate(); hops.deallocate(); sigma.deallocate(); delta.deallocate(); orderBuffer.deallocate()
+    }
+
+    var order: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: orderBuffer, count: count) }
+
     /// Resets only what the last search touched.
     func reset() {
-        for v in order { let i = Int(v); dist[i] = .infinity; hops[i] = -1; sigma[i] = 0; delta[i] = 0 }
-        order.removeAll(keepingCapacity: true)
+        for i in 0..<count {
+            let v = Int(orderBuffer[i])
+            dist[v] = .infinity; hops[v] = -1; sigma[v] = 0; delta[v] = 0
+        }
+        count = 0
     }
 
-    /// Breadth-first search from `s`: fills `hops`, `sigma` (shortest-path counts) and `order`.
+    /// Breadth-first search from `s`: fills `hops`, `dist`, `sigma` (shortest-path counts) and the order.
     func bfs(_ g: CSRGraph, from s: Int) {
         reset()
+        let hops = self.hops, sigma = self.sigma, dist = self.dist, queue = orderBuffer
         hops[s] = 0; sigma[s] = 1; dist[s] = 0
-        var head = 0, tail = 0
-        queue[tail] = Int32(s); tail += 1
-        while head < tail {
-            let v = Int(queue[head]); head += 1
-            order.append(Int32(v))
-            let hv = hops[v] + 1
-            let sv = sigma[v]
-            for k in g.offsets[v]..<g.offsets[v + 1] {
-                let w = Int(g.targets[k])
-                if hops[w] < 0 { hops[w] = hv; dist[w] = Double(hv); queue[tail] = Int32(w); tail += 1 }
-                if hops[w] == hv { sigma[w] += sv }
+        var head = 0, tail = 1
+        queue[0] = Int32(s)
+        g.offsets.withUnsafeBufferPointer { offsets in
+            g.targets.withUnsafeBufferPointer { targets in
+                while head < tail {
+                    let v = Int(queue[head]); head += 1
+                    let hv = hops[v] + 1
+                    let sv = sigma[v]
+                    for k in offsets[v]..<offsets[v + 1] {
+                        let w = Int(targets[k])
+                        if hops[w] < 0 { hops[w] = hv; dist[w] = Double(hv); queue[tail] = Int32(w); tail += 1 }
+                        if hops[w] == hv { sigma[w] += sv }
+                    }
+                }
             }
         }
+        count = tail
     }
 
-    /// Dijkstra from `s` with weights as distances: fills `dist`, `sigma` and `order` (settling order).
+    /// Dijkstra from `s` with weights as distances: fills `dist`, `sigma` and the order (settling order).
     /// Ties are exact floating-point equality, as networkx compares them.
     func dijkstra(_ g: CSRGraph, from s: Int) {
         reset()
+        var heap = IndexedMinHeap(capacity: 0)
+        swap(&heap, &self.heap)
+        defer { swap(&heap, &self.heap) }
+        let dist = self.dist, sigma = self.sigma, order = orderBuffer
         dist[s] = 0; sigma[s] = 1
         heap.clear()
         heap.push(s, 0)
+        var settled = 0
         while let (v, d) = heap.pop() {
-            order.append(Int32(v))
+            order[settled] = Int32(v); settled += 1
             for k in g.offsets[v]..<g.offsets[v + 1] {
                 let w = Int(g.targets[k])
                 let nd = d + g.weights[k]
@@ -69,6 +90,7 @@ final class SourceSearch {
                 }
             }
         }
+        count = settled
     }
 
     /// (nodes reached including `s`, sum of hop distances).
@@ -76,14 +98,14 @@ final class SourceSearch {
         bfs(g, from: s)
         var total = 0.0
         for v in order { total += Double(hops[Int(v)]) }
-        return (order.count, total)
+        return (count, total)
     }
 
     func dijkstraDistanceSum(_ g: CSRGraph, from s: Int) -> (Int, Double) {
         dijkstra(g, from: s)
         var total = 0.0
         for v in order { total += dist[Int(v)] }
-        return (order.count, total)
+        return (count, total)
     }
 }
 

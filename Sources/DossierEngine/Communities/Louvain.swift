@@ -44,12 +44,13 @@ public struct Communities: Sendable, Equatable {
             var linkTo = [Double](repeating: 0, count: levelN)
             var touched: [Int] = []
             var movedAny = false
-            var improved = true
             var sweeps = 0
-            while improved && sweeps < 100 {
-                improved = false
+            // Sweep until a whole sweep gains less than 1e-7 modularity (networkx's threshold) or nothing moves.
+            while sweeps < 100 {
                 sweeps += 1
                 try progress.check()
+                var moves = 0
+                var gained = 0.0
                 for v in order {
                     let own = community[v]
                     for e in offsets[v]..<offsets[v + 1] {
@@ -59,18 +60,23 @@ public struct Communities: Sendable, Equatable {
                     }
                     total[own] -= degree[v]
                     let kv = degree[v]
+                    let stay = linkTo[own] - resolution * total[own] * kv / twoM
                     var best = own
-                    var bestGain = linkTo[own] - resolution * total[own] * kv / twoM
-                    for c in touched.sorted() where c != own {
+                    var bestGain = stay
+                    for c in touched where c != own {
                         let gain = linkTo[c] - resolution * total[c] * kv / twoM
-                        if gain > bestGain + 1e-12 { bestGain = gain; best = c }
+                        // Ties (within rounding) go to the lower community id, whatever the visiting order.
+                        if gain > bestGain + 1e-12 || (gain >= bestGain - 1e-12 && best != own && c < best) {
+                            bestGain = gain; best = c
+                        }
                     }
                     total[best] += kv
-                    if best != own { community[v] = best; improved = true; movedAny = true }
+                    if best != own { community[v] = best; moves += 1; movedAny = true; gained += bestGain - stay }
                     for c in touched { linkTo[c] = 0 }
                     linkTo[own] = 0
                     touched.removeAll(keepingCapacity: true)
                 }
+                if moves == 0 || gained / (twoM / 2) < 1e-7 { break }
             }
             if !movedAny { break }
             levels += 1
@@ -80,22 +86,20 @@ public struct Communities: Sendable, Equatable {
             for v in 0..<levelN where dense[community[v]] < 0 { dense[community[v]] = next; next += 1 }
             for i in 0..<n { membership[i] = dense[community[membership[i]]] }
             var newSelf = [Double](repeating: 0, count: next)
-            var agg = [Int: [Int: Double]]()
+            var arcs = EdgeList()
+            arcs.reserve(targets.count)
             for v in 0..<levelN {
                 let cv = dense[community[v]]
                 newSelf[cv] += selfWeight[v]
                 for e in offsets[v]..<offsets[v + 1] {
                     let cw = dense[community[targets[e]]]
                     if cv == cw { newSelf[cv] += weights[e] / 2 }  // each internal edge is seen from both ends
-                    else { agg[cv, default: [:]][cw, default: 0] += weights[e] }
+                    else { arcs.append(Int32(cv), Int32(cw), weights[e]) }
                 }
             }
-            var newOffsets = [Int](repeating: 0, count: next + 1)
-            var newTargets: [Int] = [], newWeights: [Double] = []
-            for c in 0..<next {
-                for (d, w) in (agg[c] ?? [:]).sorted(by: { $0.key < $1.key }) { newTargets.append(d); newWeights.append(w) }
-                newOffsets[c + 1] = newTargets.count
-            }
+            // Both directions are present, so a directed compression keeps the adjacency symmetric.
+            let level = CSRGraph(nodeCount: next, directed: true, edges: arcs)
+            let newOffsets = level.offsets, newTargets = level.targets.map(Int.init), newWeights = level.weights
             offsets = newOffsets; targets = newTargets; weights = newWeights; selfWeight = newSelf; levelN = next
             if next == 1 { break }
         }

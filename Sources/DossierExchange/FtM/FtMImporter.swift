@@ -134,7 +134,10 @@ public enum FtMImporter {
             for v in values { attributes.append(Attribute(prop, v)) }
         }
         for note in l.properties["notes"] ?? [] {
-            if note.hasPrefix("dossier:"), let eq = note.firstIndex(of: "=") {
+            if note.hasPrefix("dossier:identifier="), let colon = note.dropFirst(19).firstIndex(of: ":"),
+               let scheme = IdentifierScheme(rawValue: String(note[note.index(note.startIndex, offsetBy: 19)..<colon])) {
+                identifiers.append(Identifier(scheme: scheme, normalized: String(note[note.index(after: colon)...])))
+            } else if note.hasPrefix("dossier:"), let eq = note.firstIndex(of: "=") {
                 attributes.append(Attribute(String(note[note.index(note.startIndex, offsetBy: 8)..<eq]), String(note[note.index(after: eq)...])))
             } else {
                 attributes.append(Attribute("notes", note))

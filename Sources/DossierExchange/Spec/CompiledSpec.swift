@@ -127,7 +127,13 @@ final class CompiledSpec {
                     identifier = cached
                 } else {
                     do {
-                        let id = try Identifier(scheme: e.scheme ?? .other, raw: raw, defaultCountry: defaultCountry)
+                        var id: Identifier
+                        // An "account" column that holds IBANs matches IBANs from other sources.
+                        if e.scheme == .account, let iban = try? IBAN.normalize(raw) {
+                            id = Identifier(scheme: .iban, normalized: iban)
+                        } else {
+                            id = try Identifier(scheme: e.scheme ?? .other, raw: raw, defaultCountry: defaultCountry)
+                        }
                         if entities[k].cache.count > 500_000 { entities[k].cache.removeAll(keepingCapacity: true) }
                         entities[k].cache[raw] = id
                         identifier = id

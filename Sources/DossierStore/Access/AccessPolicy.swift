@@ -3,8 +3,9 @@ import DossierModel
 /// Who may see and change what in a workspace. Pure: built from the workspace's `Analyst` items, it decides on
 /// batches and visibility without touching any file.
 ///
-/// Roles: a viewer reads; an analyst reads and changes; a supervisor also deletes, changes handling codes, manages
-/// analysts and restricts cases.
+/// Roles: a viewer reads; an analyst reads and changes (and may record a handling code where none applied); a
+/// supervisor also deletes, changes or removes the handling code that applies to an item (its own or, through its
+/// source, inherited), manages analysts and restricts cases.
 ///
 /// Bootstrap rule: a workspace without an active supervisor registered is *open*: whoever acts is treated as a
 /// supervisor, so a single analyst's workspace needs no set-up (analyst records without an active supervisor, e.g.
@@ -29,7 +30,8 @@ public struct AccessPolicy: Sendable {
 
     /// The policy of the workspace `reader` reads.
     public init(reading reader: any ItemReader) {
-        self.init(analysts: reader.allItems(.analyst).compactMap(\.analyst))
+        // Counting is an index lookup; listing scans, so skip it when there is nothing to list.
+        self.init(analysts: reader.count(.analyst, inCase: nil) == 0 ? [] : reader.allItems(.analyst).compactMap(\.analyst))
     }
 
     static func key(_ name: String) -> String {
@@ -91,38 +93,60 @@ public struct AccessPolicy: Sendable {
     // MARK: Changes
 
     /// Throws when `batch.analyst` may not commit `batch` to the workspace `before` reads.
+    /// One pass over the batch with one lookup per change (a bulk import may hold a million).
     public func check(_ batch: ChangeBatch, before reader: any ItemReader) throws(AccessDenied) {
         let actor = batch.analyst
-        let registersAnalysts = batch.changes.contains { if case .put(.analyst) = $0 { true } else { false } }
-        if !isManaged {
-            if registersAnalysts { try checkBootstrap(batch) }
-            try checkReasons(batch, before: reader)
-            try checkRestrictions(batch, before: reader, role: .supervisor)
-            return
+        let role: Analyst.Role
+        if isManaged {
+            guard let r = self.role(of: actor) else { throw AccessDenied.notRegistered(actor) }
+            guard r >= .analyst else { throw AccessDenied(message: "\(actor) is a viewer and cannot change anything") }
+            role = r
+        } else {
+            role = .supervisor
         }
-        guard let role = role(of: actor) else { throw AccessDenied.notRegistered(actor) }
-        guard role >= .analyst else {
-            throw AccessDenied(message: "\(actor) is a viewer and cannot change anything")
+        let supervisor = role == .supervisor
+        let hidden = hiddenCases(for: actor, in: reader)
+        let batchHasReason = !batch.reason.trustIsBlank
+        var registersAnalysts = false
+        // Sources put by this batch, for the handling items will inherit from them.
+        var batchSources: [ItemID: Source] = [:]
+        for change in batch.changes { if case .put(.source(let src)) = change { batchSources[src.meta.id] = src } }
+        func effectiveHandling(_ item: Item, inBatch: Bool) -> HandlingCode? {
+            if let own = AccessPolicy.handling(of: item) { return own }
+            guard let sid = item.meta.source else { return nil }
+            if inBatch, let src = batchSources[sid] { return src.handling ?? src.meta.handling }
+            return reader.item(sid)?.source.flatMap { $0.handling ?? $0.meta.handling }
         }
         for change in batch.changes {
             switch change {
-            case .delete(let id, _):
-                guard role == .supervisor else {
-                    throw AccessDenied(message: "\(actor) is an analyst; deleting \(id) needs a supervisor")
+            case .delete(let id, let reason):
+                guard supervisor else { throw AccessDenied(message: "\(actor) is an analyst; deleting \(id) needs a supervisor") }
+                if reason.trustIsBlank && !batchHasReason { throw AccessDenied(message: "deleting \(id) needs a reason") }
+                if !hidden.isEmpty, let old = reader.item(id), !AccessPolicy.isVisible(old, hidden: hidden) {
+                    throw AccessDenied(message: "\(id) belongs to a restricted case and \(actor) is not among its analysts")
                 }
             case .put(let item):
-                if item.kind == .analyst, role != .supervisor {
-                    throw AccessDenied(message: "\(actor) is an analyst; managing analysts needs a supervisor")
+                if item.kind == .analyst {
+                    registersAnalysts = true
+                    guard supervisor else { throw AccessDenied(message: "\(actor) is an analyst; managing analysts needs a supervisor") }
                 }
-                if let old = reader.item(item.id), AccessPolicy.handling(of: old) != AccessPolicy.handling(of: item),
-                   role != .supervisor {
-                    throw AccessDenied(message: "\(actor) is an analyst; changing the handling code of \(item.id) needs a supervisor")
+                let old = reader.item(item.id)
+                // Changing or removing the handling that applies (own, else the source's: re-attaching an item to
+                // another source changes it too) is a supervisor's decision. Recording a code where none applied is not.
+                if let old, let before = effectiveHandling(old, inBatch: false),
+                   AccessPolicy.handling(of: old) != AccessPolicy.handling(of: item) || old.meta.source != item.meta.source,
+                   before != effectiveHandling(item, inBatch: true) {
+                    guard supervisor else {
+                        throw AccessDenied(message: "\(actor) is an analyst; changing the handling code of \(item.id) needs a supervisor")
+                    }
+                    guard batchHasReason else { throw AccessDenied(message: "changing the handling code of \(item.id) needs a reason") }
                 }
+                if !hidden.isEmpty { try checkRestriction(item, old: old, hidden: hidden, actor: actor, supervisor: supervisor, reader) }
             }
         }
-        try checkReasons(batch, before: reader)
-        try checkRestrictions(batch, before: reader, role: role)
-        if registersAnalysts { try checkSupervisorRemains(batch) }
+        if registersAnalysts {
+            if isManaged { try checkSupervisorRemains(batch) } else { try checkBootstrap(batch) }
+        }
     }
 
     /// The item's own handling (a source's handling for sources).
@@ -131,50 +155,21 @@ public struct AccessPolicy: Sendable {
         return item.meta.handling
     }
 
-    /// Deleting and changing a handling code need a reason.
-    private func checkReasons(_ batch: ChangeBatch, before reader: any ItemReader) throws(AccessDenied) {
-        for change in batch.changes {
-            switch change {
-            case .delete(let id, let reason):
-                if reason.trustIsBlank && batch.reason.trustIsBlank {
-                    throw AccessDenied(message: "deleting \(id) needs a reason")
-                }
-            case .put(let item):
-                if let old = reader.item(item.id), AccessPolicy.handling(of: old) != AccessPolicy.handling(of: item),
-                   batch.reason.trustIsBlank {
-                    throw AccessDenied(message: "changing the handling code of \(item.id) needs a reason")
-                }
-            }
-        }
-    }
-
     /// Nothing in a case hidden from the actor may be changed; a supervisor may change only the analysts of such a case.
-    private func checkRestrictions(_ batch: ChangeBatch, before reader: any ItemReader, role: Analyst.Role) throws(AccessDenied) {
-        let actor = batch.analyst
-        let hidden = hiddenCases(for: actor, in: reader)
-        if hidden.isEmpty { return }
-        for change in batch.changes {
-            let id: ItemID
-            var newCases: [ItemID] = []
-            switch change {
-            case .delete(let x, _): id = x
-            case .put(let item):
-                id = item.id
-                newCases = item.meta.cases
-                if case .case(let newCase) = item, let oldCase = reader.item(id)?.caseValue, hidden.contains(id) {
-                    var sameOtherwise = newCase
-                    sameOtherwise.restrictedTo = oldCase.restrictedTo
-                    sameOtherwise.meta = oldCase.meta
-                    if role == .supervisor && sameOtherwise == oldCase { continue }
-                    throw AccessDenied(message: "case \(oldCase.name) is restricted and \(actor) is not among its analysts")
-                }
-            }
-            if let old = reader.item(id), !AccessPolicy.isVisible(old, hidden: hidden) {
-                throw AccessDenied(message: "\(id) belongs to a restricted case and \(actor) is not among its analysts")
-            }
-            if let c = newCases.first(where: { hidden.contains($0) }) {
-                throw AccessDenied(message: "case \(reader.item(c)?.caseValue?.name ?? c.description) is restricted and \(actor) is not among its analysts")
-            }
+    private func checkRestriction(_ item: Item, old: Item?, hidden: Set<ItemID>, actor: String, supervisor: Bool,
+                                  _ reader: any ItemReader) throws(AccessDenied) {
+        if case .case(let newCase) = item, let oldCase = old?.caseValue, hidden.contains(item.id) {
+            var sameOtherwise = newCase
+            sameOtherwise.restrictedTo = oldCase.restrictedTo
+            sameOtherwise.meta = oldCase.meta
+            if supervisor && sameOtherwise == oldCase { return }
+            throw AccessDenied(message: "case \(oldCase.name) is restricted and \(actor) is not among its analysts")
+        }
+        if let old, !AccessPolicy.isVisible(old, hidden: hidden) {
+            throw AccessDenied(message: "\(item.id) belongs to a restricted case and \(actor) is not among its analysts")
+        }
+        if let c = item.meta.cases.first(where: { hidden.contains($0) }) {
+            throw AccessDenied(message: "case \(reader.item(c)?.caseValue?.name ?? c.description) is restricted and \(actor) is not among its analysts")
         }
     }
 

@@ -24,6 +24,10 @@ public final class AuditTrail: @unchecked Sendable {
     @discardableResult
     public func append(_ entry: AuditEntry) throws -> UInt64 { try journal.append(entry.encoded) }
 
+    /// Appends entries in one write and one fsync; returns the first one's index.
+    @discardableResult
+    public func append(contentsOf entries: [AuditEntry]) throws -> UInt64 { try journal.append(contentsOf: entries.map(\.encoded)) }
+
     public var count: UInt64 { journal.count }
     public var head: String { journal.head }
     public var openReport: [String] { journal.openReport }

@@ -145,21 +145,51 @@ public final class ChainedJournal: @unchecked Sendable {
     /// Appends one entry and makes it durable before returning; returns its index.
     @discardableResult
     public func append(_ plaintext: [UInt8]) throws -> UInt64 {
+        try append(contentsOf: [plaintext])
+    }
+
+    /// Appends entries in one write and one fsync (all or, after a crash, a prefix of them); returns the first index.
+    @discardableResult
+    public func append(contentsOf plaintexts: [[UInt8]]) throws -> UInt64 {
         try lock.with {
             guard fd >= 0 else { throw JournalError.invalid("\(path): closed") }
-            return try withFileLock { try appendLocked(plaintext) }
+            return try withFileLock { try appendLocked(plaintexts) }
         }
     }
 
-    private func appendLocked(_ plaintext: [UInt8]) throws -> UInt64 {
+    private func appendLocked(_ plaintexts: [[UInt8]]) throws -> UInt64 {
         try catchUp()
         if let broken { throw JournalError.invalid("\(path): \(broken); nothing more is appended") }
-        let index = nextIndex
+        let first = nextIndex
+        var frames = [UInt8]()
+        var index = nextIndex
+        var head = headHash
+        for plaintext in plaintexts {
+            frames += try frame(plaintext, index: index, previous: head, hash: &head)
+            index += 1
+        }
+        do {
+            try JournalIO.writeAll(fd, frames, at: endOffset, path: path)
+            guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
+        } catch {
+            // Leave no partial frame behind; if even that fails the next open cuts it as a torn tail.
+            _ = ftruncate(fd, off_t(endOffset))
+            throw error
+        }
+        endOffset += Int64(frames.count)
+        headHash = head
+        nextIndex = index
+        return first
+    }
+
+    /// One frame; `hash` goes in as the previous entry's hash and comes out as this one's.
+    private func frame(_ plaintext: [UInt8], index: UInt64, previous: [UInt8], hash: inout [UInt8]) throws -> [UInt8] {
+        let headHash = previous
         let stored = try sealing.map { try $0.seal(plaintext, associatedData: ChainedJournal.associatedData(kindTag, index)) } ?? plaintext
         guard stored.count <= ChainedJournal.maxPayload else {
             throw JournalError.invalid("\(path): entry of \(stored.count) bytes is too large")
         }
-        let hash = ChainedJournal.entryHash(kindTag: kindTag, index: index, previous: headHash, payload: stored)
+        let entryHash = ChainedJournal.entryHash(kindTag: kindTag, index: index, previous: headHash, payload: stored)
         var frame = [UInt8]()
         frame.reserveCapacity(stored.count + ChainedJournal.frameOverhead)
         frame += ChainedJournal.frameMagic
@@ -169,23 +199,13 @@ public final class ChainedJournal: @unchecked Sendable {
         frame += w.bytes
         frame += headHash
         frame += stored
-        frame += hash
+        frame += entryHash
         var trailer = JournalWriter(capacity: 8)
         trailer.u32(UInt32(stored.count))
         trailer.raw(ChainedJournal.endMagic)
         frame += trailer.bytes
-        do {
-            try JournalIO.writeAll(fd, frame, at: endOffset, path: path)
-            guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
-        } catch {
-            // Leave no partial frame behind; if even that fails the next open cuts it as a torn tail.
-            _ = ftruncate(fd, off_t(endOffset))
-            throw error
-        }
-        endOffset += Int64(frame.count)
-        headHash = hash
-        nextIndex = index + 1
-        return index
+        hash = entryHash
+        return frame
     }
 
     /// The last entry's index and plaintext payload; nil when the journal is empty (or sealed and it does not open).
@@ -269,13 +289,15 @@ public final class ChainedJournal: @unchecked Sendable {
     /// Checks the frame at `offset` of a whole file's bytes.
     static func checkFrame(_ bytes: [UInt8], at offset: Int, expectedIndex: UInt64, previous: [UInt8], kindTag: [UInt8]) -> FrameCheck {
         let available = bytes.count - offset
-        if bytes[offset...].allSatisfy({ $0 == 0 }) {
+        let hasMagic = available >= 4 && Array(bytes[offset..<(offset + 4)]) == frameMagic
+        // (Only a frame without its marker can be a zero-filled tail; checking that for every frame would be quadratic.)
+        if !hasMagic && bytes[offset...].allSatisfy({ $0 == 0 }) {
             return .problem("\(available) zero bytes where an entry should start (an interrupted append)", torn: true)
         }
         guard available >= 16 else {
             return .problem("only \(available) bytes of an entry's frame (an interrupted append)", torn: true)
         }
-        guard Array(bytes[offset..<(offset + 4)]) == frameMagic else {
+        guard hasMagic else {
             return .problem("no entry frame marker", torn: false)
         }
         var r = JournalReader(bytes, at: offset + 4)

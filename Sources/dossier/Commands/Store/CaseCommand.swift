@@ -39,7 +39,7 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let ws = try global.openWorkspace(.readOnly)
             defer { ws.close() }
-            let cases = ws.cases
+            let cases = Trust.visible(ws).cases  // trust: restricted cases stay hidden
             if json {
                 print(StoreJSON.array(cases.map { c in
                     .object([("id", .string(c.meta.id.description)), ("kind", .string("case")), ("name", .string(c.name)),
@@ -69,7 +69,7 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let ws = try global.openWorkspace(.readOnly)
             defer { ws.close() }
-            let c = try ws.requireCase(name)
+            let c = try Trust.open(ws.requireCase(name), ws, how: "show")  // trust: audited when restricted
             let kinds: [ItemKind] = [.entity, .link, .event, .source, .note, .judgement]
             if json {
                 guard case .object(var fields) = ItemPresentation.fullJSON(.case(c), ws) else { return }

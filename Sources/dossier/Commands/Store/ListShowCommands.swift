@@ -11,9 +11,10 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print a JSON array of objects with id, kind, name, type and cases.") var json = false
 
     func run() throws {
-        let ws = try global.openWorkspace(.readOnly)
-        defer { ws.close() }
-        let caseID = try caseName.map { try ws.requireCase($0).meta.id }
+        let workspace = try global.openWorkspace(.readOnly)
+        defer { workspace.close() }
+        let caseID = try caseName.map { try Trust.open(workspace.requireCase($0), workspace, how: "list").meta.id }
+        let ws = Trust.visible(workspace)  // trust: only what the acting analyst may see
         let wanted = kind?.lowercased()
         var kinds: [ItemKind] = [.entity, .link, .event, .source, .note, .judgement]
         if let wanted, let k = ItemKind(rawValue: wanted) { kinds = [k] }

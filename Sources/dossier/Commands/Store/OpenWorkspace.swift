@@ -17,6 +17,7 @@ extension GlobalOptions {
             }
             let ws = try Workspace.open(at: path, mode: mode, passphrase: passphrase)
             for line in ws.openReport { writeStandardError("dossier: \(line)\n") }
+            try Trust.admit(ws, analyst: analystName)  // trust: refuses unregistered analysts, sets who reads
             return ws
         } catch let e as StoreError {
             throw CLIFailure(e.description)
@@ -93,7 +94,7 @@ enum Passphrase {
 /// Resolving what the analyst typed (id, id prefix, or name) to an item, with clear errors.
 extension Workspace {
     func require(_ text: String, what: String = "item") throws -> ItemID {
-        let found = candidates(for: text)
+        let found = Trust.visibleOnly(candidates(for: text), self)  // trust: restricted cases stay hidden
         if found.count == 1 { return found[0] }
         if found.isEmpty { throw CLIFailure("no \(what) \"\(text)\" (give an id, an id prefix of 4+ characters, or an exact name)") }
         let shown = found.prefix(5).map(\.description).joined(separator: ", ")
@@ -101,8 +102,9 @@ extension Workspace {
     }
 
     func requireCase(_ text: String) throws -> Case {
-        if let c = caseNamed(text) { return c }
-        if let id = resolve(text), let c = item(id)?.caseValue { return c }
+        let visible = Trust.visible(self)  // trust: restricted cases stay hidden
+        if let c = visible.caseNamed(text) { return c }
+        if let id = resolve(text), let c = visible.item(id)?.caseValue { return c }
         throw CLIFailure("no case \"\(text)\" (see `dossier case list`)")
     }
 }

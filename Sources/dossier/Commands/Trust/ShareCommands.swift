@@ -6,15 +6,15 @@ import DossierStore
 import Glibc
 #endif
 
-/// Reads a key given on the command line: the key text itself, or a file holding it on its first line.
+/// Reads a key given on the command line: the key text itself, or a file holding it (e.g. saved `dossier keys show`).
 func keyText(_ value: String, prefix: String, option: String) throws -> String {
     if value.lowercased().hasPrefix(prefix) { return value.trimmedForCLI }
     guard let bytes = Passphrase.readFile(value) else {
         throw CLIFailure("\(option) \"\(value)\": neither a \(prefix)... key nor a readable file holding one", exitCode: 2)
     }
-    let line = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-    // `dossier keys show` prints "encryption  x25519:..."; take the key from such a line too.
-    guard let key = line.split(separator: " ").map(String.init).first(where: { $0.lowercased().hasPrefix(prefix) }) else {
+    // The first word starting with the prefix: a bare key, or the output of `dossier keys show` saved to a file.
+    let words = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    guard let key = words.first(where: { $0.lowercased().hasPrefix(prefix) }) else {
         throw CLIFailure("\(option): \(value) holds no \(prefix)... key", exitCode: 2)
     }
     return key

@@ -4,6 +4,35 @@ import DossierStore
 
 /// Shared pieces of the trust commands.
 enum Trust {
+    /// The analyst the command acts as, set when the workspace is opened (the CLI runs one command per process).
+    nonisolated(unsafe) static var actingAnalyst = ""
+
+    /// Refuses analysts who may not use the workspace at all; remembers who is acting for visibility.
+    static func admit(_ ws: Workspace, analyst: String) throws {
+        actingAnalyst = analyst
+        guard ws.accessPolicy.role(of: analyst) != nil else {
+            throw CLIFailure("\(analyst) is not an active analyst of this workspace (a supervisor can add them with `dossier analyst add`)")
+        }
+    }
+
+    /// The workspace as the acting analyst may see it.
+    static func visible(_ ws: Workspace) -> VisibleItems { ws.visibleItems(for: actingAnalyst) }
+
+    /// The ids among `ids` the acting analyst may see.
+    static func visibleOnly(_ ids: [ItemID], _ ws: Workspace) -> [ItemID] {
+        let v = visible(ws)
+        if v.hidden.isEmpty { return ids }
+        return ids.filter { v.item($0) != nil }
+    }
+
+    /// Records the opening of a restricted case (every one is audited) and returns the case.
+    static func open(_ c: Case, _ ws: Workspace, how: String) throws -> Case {
+        do { try ws.recordOpening(of: c, by: actingAnalyst, how: how) } catch let e as StoreError {
+            throw CLIFailure("cannot record the opening of restricted case \(c.name) in the audit trail: \(e.description)")
+        }
+        return c
+    }
+
     /// Throws a clean failure unless the acting analyst holds `role`.
     static func require(_ role: Analyst.Role, _ ws: Workspace, _ analyst: String, to what: String) throws {
         do { try ws.accessPolicy.require(role, analyst, to: what) } catch {

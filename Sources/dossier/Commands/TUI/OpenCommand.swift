@@ -1,0 +1,125 @@
+import ArgumentParser
+import DossierStore
+import DossierTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dossier open [WORKSPACE]`: the interactive workbench (also what a bare `dossier` runs).
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open a workspace in the interactive workbench (the terminal UI).",
+        discussion: """
+            Keys: ? lists every command and its keys; : runs a command with arguments; q quits.
+            With --replay, runs a script of command ids without a terminal and prints the final screen.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The workspace directory (default: --workspace or $DOSSIER_WORKSPACE).", valueName: "workspace"))
+    var path: String?
+
+    @Flag(name: .long, help: "Open the workspace read-only (review actions are refused).")
+    var readOnly = false
+
+    @Option(name: .long, help: ArgumentHelp("Read the passphrase of an encrypted workspace from this file.", valueName: "file"))
+    var passphraseFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Replay a session script headlessly and print the screen.", valueName: "file"))
+    var replay: String?
+
+    @Option(name: .long, help: ArgumentHelp("The screen size for --replay.", valueName: "WIDTHxHEIGHT"))
+    var size: String = "120x40"
+
+    func run() throws {
+        let location = try path.flatMap { $0.isEmpty ? nil : $0 } ?? global.workspacePath()
+        if let script = replay {
+            try runReplay(script, location: location)
+            return
+        }
+        guard isatty(0) == 1 && isatty(1) == 1 else {
+            throw CLIFailure("the workbench needs a terminal: standard input and output must be a TTY "
+                + "(use --replay, or the dossier subcommands, for scripts and pipes)", exitCode: 2)
+        }
+        let workspace = try openWorkspace(location)
+        do {
+            let code = try WorkbenchApp.run(store: workspace, analyst: global.analystName, environment: TUIEnvironment.current,
+                                            startupMessages: workspace.openReport)
+            if code != 0 { throw ExitCode(code) }
+        } catch let error as TerminalStartError {
+            workspace.close()
+            throw CLIFailure(error.message, exitCode: error.exitCode)
+        } catch let error as ConfigError {
+            workspace.close()
+            throw CLIFailure(error.description)
+        }
+    }
+
+    /// Opens through the store CLI's helper (passphrase from --passphrase-file, DOSSIER_PASSPHRASE_FILE or the terminal).
+    func openWorkspace(_ location: String) throws -> Workspace {
+        var options = global
+        options.workspace = location
+        return try options.openWorkspace(readOnly ? .readOnly : .readWrite, passphraseFile: passphraseFile)
+    }
+
+    func runReplay(_ scriptPath: String, location: String) throws {
+        let dims = size.split(separator: "x").compactMap { Int($0) }
+        guard dims.count == 2, (1...1000).contains(dims[0]), (1...1000).contains(dims[1]) else {
+            throw CLIFailure("--size wants WIDTHxHEIGHT, e.g. 120x40", exitCode: 2)
+        }
+        guard let script = TUIEnvironment.readFile(scriptPath) else { throw CLIFailure("cannot read \(scriptPath)") }
+        let workspace = try openWorkspace(location)
+        defer { workspace.close() }
+        let config: UserConfig
+        do {
+            config = try WorkbenchApp.loadConfig(environment: TUIEnvironment.current)
+        } catch let error as ConfigError {
+            throw CLIFailure(error.description)
+        }
+        let workbench = Workbench(store: workspace, analyst: global.analystName, width: dims[0], height: dims[1],
+                                  config: config)
+        do {
+            let screens = try Replay.run(script, on: workbench)
+            for (i, screen) in screens.enumerated() {
+                if i > 0 { print("") }
+                for line in screen {
+                    var l = line
+                    while l.last == " " { l.removeLast() }
+                    print(l)
+                }
+            }
+        } catch let failure as Replay.Failure {
+            throw CLIFailure("\(scriptPath): \(failure)", exitCode: 2)
+        }
+    }
+}
+
+/// The process environment as a dictionary (the TUI takes it explicitly so tests can pass their own).
+enum TUIEnvironment {
+    static var current: [String: String] {
+        var out: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let text = String(cString: entry)
+            if let eq = text.firstIndex(of: "=") {
+                out[String(text[..<eq])] = String(text[text.index(after: eq)...])
+            }
+            p += 1
+        }
+        return out
+    }
+
+    static func readFile(_ path: String) -> String? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, f)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
