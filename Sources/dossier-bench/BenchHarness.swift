@@ -134,5 +134,6 @@ enum BenchRegistry {
     /// Every area's cases. Areas add their list here (one line each).
     static var all: [BenchCase] {
         storeCases
+            + exchangeCases
     }
 }
