@@ -82,7 +82,7 @@ import DossierModel
         let byName = Dictionary(items.cases.map { ($0.name, $0.meta.id) }, uniquingKeysWith: { x, _ in x })
         // Shared entities: the burner phone, the shared account, the wallet.
         let shared = items.allEntities().filter { $0.meta.cases.count > 1 }.map(\.name).sorted()
-        #expect(shared == ["+40744555666", "DE75370400440532013000", "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"])
+        #expect(shared == ["+40744555666", "DE89370400440532013000", "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"])
         // Names in several scripts, and near-duplicate spellings of the same people.
         let people = items.allEntities().filter { $0.kind == .person }.map(\.name)
         #expect(people.contains("Дмитрий Волков") && people.contains("Dmitri Volkov"))

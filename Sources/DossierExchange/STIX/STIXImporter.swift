@@ -41,9 +41,7 @@ public enum STIXImporter {
         while try file.read(into: &bytes, max: 1 << 20) > 0 {}
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            let index = (error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int
-            let line = index.map { i in 1 + bytes[..<min(i, bytes.count)].reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-            throw ExchangeError(file: name, line: line, "not valid JSON")
+            throw ExchangeError(file: name, line: jsonErrorLine(error, bytes: bytes), "not valid JSON")
         }
         guard let bundle = json as? [String: Any], bundle["type"] as? String == "bundle", let objects = bundle["objects"] as? [Any] else {
             throw ExchangeError(file: name, "not a STIX 2.1 bundle (expected {\"type\": \"bundle\", \"objects\": [...]})")
