@@ -150,5 +150,6 @@ enum BenchRegistry {
             + trustCases
             + renderCases
             + tuiCases
+            + exchangeCases
     }
 }
