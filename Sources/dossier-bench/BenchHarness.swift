@@ -151,5 +151,6 @@ enum BenchRegistry {
             + renderCases
             + tuiCases
             + exchangeCases
+        storeCases + engineCases
     }
 }

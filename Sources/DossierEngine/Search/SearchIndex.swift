@@ -74,6 +74,15 @@ public struct SearchIndex: Sendable {
         self = b.finish()
     }
 
+    /// An index over explicit entities (and the events that date them), for data not in a workspace.
+    public init(entities: [Entity], events: [Event] = [], cases: [Case] = []) {
+        var b = SearchIndexBuilder()
+        for e in entities { b.add(e) }
+        for c in cases { b.caseNamed[c.meta.id] = c.name }
+        for e in events { b.seen(e) }
+        self = b.finish()
+    }
+
     init(ids: [ItemID], names: [String], nameWords: [UInt8], kindOfDoc: [UInt16], kindNames: [String], caseOffsets: [Int32],
          caseOfDoc: [UInt16], caseIDs: [ItemID], caseNames: [String], knownCaseNames: Set<String>, tagOffsets: [Int32], tagOfDoc: [Int32],
          tagNames: [String: Int32], firstSeen: [Int64], lastSeen: [Int64], tokens: [String], tokenLength: [UInt8], tokenIndex: [String: Int32],
