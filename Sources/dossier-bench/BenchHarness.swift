@@ -133,6 +133,6 @@ func quantile(_ xs: [Double], _ p: Double) -> Double {
 enum BenchRegistry {
     /// Every area's cases. Areas add their list here (one line each).
     static var all: [BenchCase] {
-        storeCases
+        storeCases + chartCases
     }
 }

@@ -86,41 +86,41 @@ struct LayoutRun {
         }
     }
 
-    /// The whole graph if it fits, else the largest top-ranked subset that does.
+    /// The whole graph if it fits, else the largest top-ranked subset that does (placement decides the size;
+    /// routing stays inside it, so only the chosen subset is routed).
     private func fitted(reserveRows: Int) -> ChartLayout {
         let limit = ChartSize(width: size.width, height: size.height.map { max(0, $0 - reserveRows) })
-        if let whole = attempt(graph, limit: limit) { return whole }
-        let rank = ranking
-        var lo = 0, hi = graph.nodes.count - 1  // lo fits (trivially for 0), hi is the largest count to try
-        var best: ChartLayout?
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if let l = attempt(graph.subgraph(rank.prefix(mid)), limit: limit) {
-                lo = mid
-                best = l
-            } else {
-                hi = mid - 1
+        var chosen = graph
+        if !fits(graph, limit: limit) {
+            let rank = ranking
+            var lo = 0, hi = graph.nodes.count - 1  // lo fits (trivially for 0), hi is the largest count to try
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if fits(graph.subgraph(rank.prefix(mid)), limit: limit) { lo = mid } else { hi = mid - 1 }
             }
+            chosen = graph.subgraph(rank.prefix(lo))
         }
-        if best == nil || best!.nodes.count != lo {
-            best = lo > 0 ? attempt(graph.subgraph(rank.prefix(lo)), limit: limit) : nil
-        }
-        var out = best ?? ChartLayout(graph: .empty, style: options.style, width: 0, height: 0, nodes: [], edges: [],
-                                      titles: [], omitted: [], unroutedEdges: 0)
+        var out = attempt(chosen, limit: limit) ?? ChartLayout(graph: .empty, style: options.style, width: 0, height: 0,
+                                                                nodes: [], edges: [], titles: [], omitted: [], unroutedEdges: 0)
         let shown = Set(out.graph.nodes.map(\.id))
         out.omitted = graph.nodes.map(\.id).filter { !shown.contains($0) }
         return out
     }
 
+    private func fits(_ sub: ChartGraph, limit: ChartSize) -> Bool {
+        sub.nodes.isEmpty || place(sub, limit: limit, gapBonus: 0) != nil
+    }
+
     /// Places and routes `sub` if its placement fits `limit`; with unrouted edges, tries once more with wider gaps.
     private func attempt(_ sub: ChartGraph, limit: ChartSize) -> ChartLayout? {
-        guard let first = build(sub, limit: limit, gapBonus: 0) else { return nil }
+        guard !sub.nodes.isEmpty, let first = build(sub, limit: limit, gapBonus: 0) else { return nil }
         if first.unroutedEdges == 0 { return first }
         if let second = build(sub, limit: limit, gapBonus: 2), second.unroutedEdges < first.unroutedEdges { return second }
         return first
     }
 
-    private func build(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> ChartLayout? {
+    /// Boxes and their placement, when it fits `limit`.
+    private func place(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> (ChartTopology, [NodeBox], Placement)? {
         let topology = ChartTopology(sub)
         let boxes = sub.nodes.enumerated().map { i, node in nodeBox(node, degree: topology.neighbours[i].count) }
         let gx = gaps.x + gapBonus, gy = gaps.y + gapBonus / 2
@@ -130,7 +130,7 @@ struct LayoutRun {
         let ctx = PlacementContext(topology: topology, boxes: boxes, groups: sub.nodes.map(\.group),
                                    focus: (options.focus.flatMap { sub.index(of: $0) }), seed: options.seed,
                                    gapX: gx, gapY: gy, aspect: aspect, maxWidth: limit.width, seedPositions: seedPositions)
-        var placement: Placement
+        let placement: Placement
         switch options.style {
         case .hierarchical: placement = HierarchicalPlacement.place(ctx)
         case .force: placement = ForcePlacement.place(ctx)
@@ -140,6 +140,13 @@ struct LayoutRun {
         }
         let bounds = placement.bounds
         guard bounds.width <= limit.width, bounds.height <= (limit.height ?? Int.max) else { return nil }
+        return (topology, boxes, placement)
+    }
+
+    private func build(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> ChartLayout? {
+        guard let (topology, boxes, placed) = place(sub, limit: limit, gapBonus: gapBonus) else { return nil }
+        var placement = placed
+        let bounds = placement.bounds
         // Routing room around the boxes, within the limit.
         let marginX = min(2, (limit.width - bounds.width) / 2)
         let marginY = min(2, ((limit.height ?? Int.max / 2) - bounds.height) / 2)
@@ -163,6 +170,18 @@ struct LayoutRun {
             } else {
                 unrouted += 1
             }
+        }
+        // Rip-up and reroute the crossed edges (twice round), each against all the others.
+        for _ in 0..<2 {
+            var changed = false
+            for i in routed.indices where router.isCrossed(Int32(routed[i].edge)) {
+                let (a, b) = (routed[i].from, routed[i].to)
+                if let points = router.reroute(id: Int32(routed[i].edge), from: rects[a], to: rects[b]) {
+                    routed[i].points = points
+                    changed = true
+                }
+            }
+            if !changed { break }
         }
         routed.sort { $0.edge < $1.edge }
         if options.edgeLabels { placeLabels(&routed, edges: sub.edges, router: router) }

@@ -13,6 +13,7 @@ struct DossierCommand: ParsableCommand {
             // Exchange (import/export/demo):
             // Engine (analysis):
             // Render (chart/timeline/report):
+            ChartCommand.self,
             // TUI (open):
             // Trust (audit/share):
             AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
