@@ -2,23 +2,28 @@
 //
 // Public API (used by `dossier chart`, case reports and the TUI's chart pane):
 //
-//   let graph = ChartGraphBuilder(reader: workspace).build(caseID: c, focus: id, depth: 2)   // or ChartGraph(nodes:edges:)
-//   let layout = ChartLayoutEngine.layout(graph, options: ChartLayoutOptions(style: .hierarchical, zoom: .full),
-//                                         size: ChartSize(width: 120, height: 40))
-//   layout.nodes[i].rect          node boxes (grid cells from (0, 0)), in graph.nodes order; layout.graph.nodes[i].id
-//   layout.edges[k].points        orthogonal polylines from border cell to border cell; .arrow, .label
-//   layout.omitted / .notes       what was left out so the chart fits, as footer lines
-//   layout.stats                  crossings, bends, size (`--stats`)
-//   ChartRenderer.draw(layout, into: &canvas, region: pane, offset: ChartPoint(x: panX, y: panY),
-//                      style: ChartDrawStyle(glyphs: .unicode, theme: .default, highlightNodes: ids, highlightEdges: ks))
-//   ChartRenderer.text(layout, glyphs: .ascii) -> [String]        plain lines for pasting into a report
+//   var graph = ChartGraphBuilder(reader: workspace).build(caseID: c, focus: id, depth: 2)  // or ChartGraph(nodes:edges:)
+//   graph = graph.groupedByCommunity()                            // optional: groups = Louvain communities
+//   let layout = ChartLayoutEngine.layout(graph, options: ChartLayoutOptions(style: .hierarchical, zoom: .full,
+//                                         focus: id, seed: 1), size: ChartSize(width: 120, height: 40))
+//   layout.nodes[i].rect          node boxes (grid cells from (0, 0)), in layout.graph.nodes order (.id, .kind, .text)
+//   layout.edges[k].points        orthogonal polyline from border cell to border cell; .edge (index into
+//                                 layout.graph.edges), .from/.to (node indices), .arrow, .label; .cells for every cell
+//   layout.omitted / .notes       what was left out so the chart fits, and the footer line(s) saying so
+//   layout.stats                  crossings, bends, counts and size (`--stats`)
+//   ChartRenderer.draw(layout, into: &canvas, region: pane, offset: ChartPoint(x: panX, y: panY), glyphs: .unicode,
+//                      palette: ChartPalette(theme: theme), highlight: ChartHighlight(nodes: path, edges: pathEdges))
+//   ChartRenderer.text(layout, glyphs: .ascii, width: 100) -> [String]   plain lines (plus notes) for a report
+//   ChartPainter.paints(layout, glyphs:)  the same drawing as positioned text runs with roles, for custom backends
 //
-// Guarantees (property-tested on random graphs): node boxes never overlap; no edge passes through a box; every node of
-// `layout.graph` is placed exactly once; the layout fits `size` (a larger graph is summarised: the nodes with the
-// fewest links are left out and `notes` says how many). Same graph and options, same layout.
+// Zoom levels are `ChartZoom` (.full labels, .short labels, .dots = one cell per node); layouts are
+// `ChartLayoutStyle`. To hide a node or expand neighbours, build a new `ChartGraph` (e.g. `graph.subgraph(...)`, or
+// the builder with a larger depth) and lay it out again: the same graph and options always give the same chart.
 //
-// Zoom levels for the TUI are `ChartZoom` (.full, .short labels, .dots); layouts are `ChartLayoutStyle`; to hide a node
-// or expand neighbours, build a new `ChartGraph` and lay it out again (a 300-node chart takes well under 200 ms).
+// Guarantees (property-tested on seeded random graphs): node boxes never overlap; no edge passes through a box or
+// runs along another edge (edges only cross, straight through); every node of `layout.graph` is placed exactly once
+// and every input node is either placed or listed in `omitted`; the layout fits `size` (a larger graph is summarised:
+// the nodes with the fewest links are left out and `notes` says how many); `stats.crossings` is what is drawn (┼).
 import DossierModel
 
 public enum ChartLayoutEngine {

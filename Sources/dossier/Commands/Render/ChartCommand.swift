@@ -29,7 +29,7 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "full, short (labels cut to 8 columns) or dots (one cell per entity).") var zoom: String = "full"
     @Option(help: "Seed of the force-directed layout.") var seed: UInt64 = 1
     @Flag(help: "Only ASCII characters (+ - | > v).") var ascii = false
-    @Flag(help: "Print entity and link counts, crossings, bends and size after the chart.") var stats = false
+    @Flag(help: "Print crossings, bends, size, and entity and link counts after the chart (two lines).") var stats = false
 
     func run() throws {
         guard let style = ChartLayoutStyle(rawValue: layout.lowercased()) else {
@@ -62,15 +62,14 @@ struct ChartCommand: ParsableCommand {
             return
         }
         let options = ChartLayoutOptions(style: style, zoom: zoomLevel, focus: focusID, seed: seed, ascii: ascii)
-        let statsRows = stats ? 1 : 0
+        let statsRows = stats ? 2 : 0
         let chartLayout = ChartLayoutEngine.layout(graph, options: options,
                                                    size: ChartSize(width: columns, height: height.map { $0 - statsRows }))
         for line in ChartRenderer.text(chartLayout, glyphs: ascii ? .ascii : .unicode, width: columns) { print(line) }
         if stats {
             let s = chartLayout.stats
-            let line = "\(s.nodes) entities (\(s.omittedNodes) left out), \(s.edges) links drawn (\(s.unroutedEdges) not), "
-                + "\(s.crossings) crossings, \(s.bends) bends, \(s.width)x\(s.height)"
-            print(TextFit.truncate(line, to: columns, ellipsis: ascii ? "~" : "…"))
+            print("crossings \(s.crossings), bends \(s.bends), size \(s.width)x\(s.height)")
+            print("entities \(s.nodes) shown, \(s.omittedNodes) left out; links \(s.edges) drawn, \(s.unroutedEdges) not drawn")
         }
     }
 
