@@ -152,5 +152,6 @@ enum BenchRegistry {
             + tuiCases
             + exchangeCases
         storeCases + engineCases
+        storeCases + chartCases
     }
 }
