@@ -234,7 +234,10 @@ import Testing
         #expect(history.stdout.components(separatedBy: "\"status\": \"").count == 7)  // current + 5 versions, + 1
         let list = try run(["requests", "--json"], ws)
         #expect(list.stdout.contains("\"status\": \"closed\""))
+        let exported = try run(["export", "--format", "json", "--case", "kite", "-o", dir + "/kite.json"], ws)
+        #expect(exported.status == 0, "\(exported.stderr)")
         let log = try run(["audit", "log", "--json"], ws)
+        #expect(log.stdout.contains("\"detail\": \"export json of case kite to \(dir)/kite.json\""))
         #expect(log.stdout.components(separatedBy: "\"action\": \"share\"").count == 3)
         #expect(log.stdout.components(separatedBy: "\"action\": \"request\"").count == 6)
     }
