@@ -17,11 +17,7 @@ struct DossierCommand: ParsableCommand {
             CentralityCommand.self, PathCommand.self, ConnectCommand.self, ComponentsCommand.self, CommunitiesCommand.self,
             NeighboursCommand.self, ActivityCommand.self, ContactsCommand.self, ColocateCommand.self, FlowsCommand.self,
             // Render (chart/timeline/report):
-<<<<<<< HEAD
-            TimelineCommand.self, ReportCommand.self, ThemeCommand.self,
-=======
-            ChartCommand.self,
->>>>>>> chart
+            ChartCommand.self, TimelineCommand.self, ReportCommand.self, ThemeCommand.self,
             // TUI (open):
             OpenCommand.self,
             // Trust (audit/share):
