@@ -119,7 +119,8 @@ struct LayoutRun {
     /// Places and routes `sub` if its placement fits `limit`; with unrouted edges, tries once more with wider gaps.
     private func attempt(_ sub: ChartGraph, limit: ChartSize) -> ChartLayout? {
         guard !sub.nodes.isEmpty, let first = build(sub, limit: limit, gapBonus: 0) else { return nil }
-        if first.unroutedEdges == 0 { return first }
+        // Large charts are not laid out twice: the time is better spent elsewhere (see the router's tuning).
+        if first.unroutedEdges == 0 || sub.edges.count > 120 { return first }
         if let second = build(sub, limit: limit, gapBonus: 2), second.unroutedEdges < first.unroutedEdges { return second }
         return first
     }
@@ -160,6 +161,8 @@ struct LayoutRun {
         var obstacles = placement.rects
         for t in placement.titles { obstacles.append(Rect(x: t.x, y: t.y, width: DisplayWidth.of(t.text), height: 1)) }
         var router = OrthogonalRouter(width: gridW, height: gridH, obstacles: obstacles)
+        let large = topology.endpoints.count > 120
+        if large { router.tuning = .large }
         let rects = placement.rects
         let order = topology.endpoints.indices.sorted { a, b in
             let da = manhattan(rects[topology.endpoints[a].0], rects[topology.endpoints[a].1])
@@ -177,7 +180,7 @@ struct LayoutRun {
             }
         }
         // Rip-up and reroute the crossed edges (twice round), each against all the others.
-        for _ in 0..<2 {
+        for _ in 0..<(large ? 0 : 2) {
             var changed = false
             for i in routed.indices where router.isCrossed(Int32(routed[i].edge)) {
                 let (a, b) = (routed[i].from, routed[i].to)

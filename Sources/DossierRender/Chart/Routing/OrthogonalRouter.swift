@@ -8,6 +8,17 @@ struct OrthogonalRouter {
     static let crossingCost: Int32 = 60
     static let haloCost: Int32 = 1
 
+    /// Per-router tuning: large charts use a cheaper crossing, an inflated heuristic (weighted A*) and a budget of
+    /// expanded states per search, trading a few crossings for bounded time.
+    struct Tuning {
+        var crossingCost: Int32 = OrthogonalRouter.crossingCost
+        var heuristicWeight: Int32 = 1
+        var expansionBudget: Int = .max
+        static let exact = Tuning()
+        static let large = Tuning(crossingCost: 20, heuristicWeight: 4, expansionBudget: 12_000)
+    }
+    var tuning = Tuning.exact
+
     let width: Int
     let height: Int
     private var blocked: [Bool]
@@ -118,7 +129,7 @@ struct OrthogonalRouter {
         var total = Int32(cells.count - 1) * OrthogonalRouter.stepCost + Int32(max(0, points.count - 2)) * OrthogonalRouter.bendCost
         for c in cells {
             if halo[c] { total += OrthogonalRouter.haloCost }
-            if hOwner[c] >= 0 || vOwner[c] >= 0 { total += OrthogonalRouter.crossingCost }
+            if hOwner[c] >= 0 || vOwner[c] >= 0 { total += tuning.crossingCost }
         }
         return total
     }
@@ -148,8 +159,9 @@ struct OrthogonalRouter {
         func h(_ x: Int, _ y: Int) -> Int32 {
             let hx = x < tx0 ? tx0 - x : (x > tx1 ? x - tx1 : 0)
             let hy = y < ty0 ? ty0 - y : (y > ty1 ? y - ty1 : 0)
-            return Int32(hx + hy)
+            return Int32(hx + hy) * tuning.heuristicWeight
         }
+        var expanded = 0
         heap.removeAll()
         for p in OrthogonalRouter.ports(of: source) where inWindow(p.x, p.y) {
             let c = p.y * width + p.x
@@ -166,6 +178,8 @@ struct OrthogonalRouter {
             if let b = bestGoal, f >= b.cost { break }
             if closed[s] == gen { continue }
             closed[s] = gen
+            expanded += 1
+            if expanded > tuning.expansionBudget { break }
             let c = s >> 2, d = s & 3
             let x = c % width, y = c / width
             let gs = g[s]
@@ -187,10 +201,10 @@ struct OrthogonalRouter {
                 if halo[nc] { cost += OrthogonalRouter.haloCost }
                 if OrthogonalRouter.isHorizontal(nd) {
                     if hOwner[nc] >= 0 { continue }
-                    if vOwner[nc] >= 0 { cost += OrthogonalRouter.crossingCost }
+                    if vOwner[nc] >= 0 { cost += tuning.crossingCost }
                 } else {
                     if vOwner[nc] >= 0 { continue }
-                    if hOwner[nc] >= 0 { cost += OrthogonalRouter.crossingCost }
+                    if hOwner[nc] >= 0 { cost += tuning.crossingCost }
                 }
                 let ns = nc * 4 + nd
                 if stamp[ns] == gen && g[ns] <= cost { continue }
