@@ -38,6 +38,7 @@ struct BenchCommand: ParsableCommand {
                     try c.body(ctx, &run)
                     let r = BenchResult(area: c.area, name: c.name, scale: c.scale, unit: c.unit, median: median(run.samples),
                                         min: run.samples.min() ?? 0, max: run.samples.max() ?? 0, runs: run.samples.count,
+                                        cpuMedian: run.cpuSamples.isEmpty ? nil : median(run.cpuSamples),
                                         target: c.target, peakRSS: Memory.status("VmHWM"), note: run.note)
                     results.append(r)
                     if !json { FileHandle.standardError.write(Data("\(c.area) \(c.scale) \(c.name): \(c.unit.format(r.median))\n".utf8)) }
@@ -47,11 +48,12 @@ struct BenchCommand: ParsableCommand {
         }
 
         func table(_ results: [BenchResult]) -> String {
-            var rows = [["AREA", "SCALE", "OPERATION", "MEDIAN", "MIN", "MAX", "RUNS", "TARGET", "PEAK RSS"]]
+            var rows = [["AREA", "SCALE", "OPERATION", "MEDIAN", "MIN", "MAX", "CPU", "RUNS", "TARGET", "PEAK RSS"]]
             for r in results {
                 let target = r.target.map { (r.meetsTarget == true ? "ok < " : "MISSED < ") + r.unit.format($0) } ?? ""
                 rows.append([r.area, r.scale, r.name + (r.note.isEmpty ? "" : " (\(r.note))"), r.unit.format(r.median),
-                             r.unit.format(r.min), r.unit.format(r.max), String(r.runs), target, fixed(r.peakRSS, 0) + " MiB"])
+                             r.unit.format(r.min), r.unit.format(r.max), r.cpuMedian.map { r.unit.format($0) } ?? "",
+                             String(r.runs), target, fixed(r.peakRSS, 0) + " MiB"])
             }
             var widths = [Int](repeating: 0, count: rows[0].count)
             for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
@@ -66,6 +68,7 @@ struct BenchCommand: ParsableCommand {
             let items = results.map { r in
                 "  {\"area\": \(q(r.area)), \"scale\": \(q(r.scale)), \"op\": \(q(r.name)), \"unit\": \(q(r.unit.rawValue)), "
                     + "\"median\": \(r.median), \"min\": \(r.min), \"max\": \(r.max), \"runs\": \(r.runs), "
+                    + "\"cpu_median\": \(r.cpuMedian.map { String($0) } ?? "null"), "
                     + "\"target\": \(r.target.map { String($0) } ?? "null"), \"meets_target\": \(r.meetsTarget.map { String($0) } ?? "null"), "
                     + "\"peak_rss_mib\": \(fixed(r.peakRSS, 1)), \"note\": \(q(r.note))}"
             }

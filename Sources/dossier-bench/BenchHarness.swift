@@ -52,13 +52,18 @@ func fixed(_ v: Double, _ decimals: Int) -> String {
 /// Collects one case's samples.
 struct BenchRun {
     var samples: [Double] = []
+    /// CPU seconds (user + system, this thread) of each timed run: on a loaded machine the wall time includes
+    /// waiting for a core, the CPU time does not.
+    var cpuSamples: [Double] = []
     var note = ""
 
     /// Times `body` once and records it.
     mutating func time(_ body: () throws -> Void) rethrows {
+        let c = Clock.threadCPU()
         let t = Clock.now()
         try body()
         samples.append(Clock.now() - t)
+        cpuSamples.append(Clock.threadCPU() - c)
     }
 
     mutating func sample(_ value: Double) { samples.append(value) }
@@ -87,6 +92,12 @@ enum Clock {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
+
+    static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
 }
 
 enum Memory {
@@ -110,6 +121,8 @@ enum Memory {
 struct BenchResult {
     var area: String, name: String, scale: String, unit: BenchUnit
     var median: Double, min: Double, max: Double, runs: Int
+    /// Median CPU time of the timed runs (nil for cases that record values rather than time runs).
+    var cpuMedian: Double?
     var target: Double?
     var peakRSS: Double
     var note: String
@@ -135,6 +148,10 @@ enum BenchRegistry {
     static var all: [BenchCase] {
         storeCases
             + trustCases
+            + renderCases
             + tuiCases
+            + exchangeCases
+        storeCases + engineCases
+        storeCases + chartCases
     }
 }

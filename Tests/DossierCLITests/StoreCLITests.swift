@@ -24,22 +24,12 @@ func dossierBinary() -> String? {
 
 func runDossier(_ args: [String], workspace: String? = nil, env: [String: String] = [:]) throws -> DossierRun {
     guard let exe = dossierBinary() else { throw CocoaError(.fileNoSuchFile) }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
-    p.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment["DOSSIER_ANALYST"] = "anna"
     environment["DOSSIER_WORKSPACE"] = workspace
     for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return DossierRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    let result = runSubprocess(exe, args, environment: environment)
+    return DossierRun(status: result.status, stdout: result.stdout, stderr: result.stderr)
 }
 
 @Suite struct StoreCLITests {
@@ -129,5 +119,31 @@ func runDossier(_ args: [String], workspace: String? = nil, env: [String: String
         let again = try runDossier(["init", ws])
         #expect(again.status == 1)
         #expect(again.stderr == "dossier: \(ws) already exists; choose a new directory for the workspace\n")
+    }
+
+    @Test func encryptedWorkspaceWithPassphraseFile() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ws = dir + "/ws"
+        let good = dir + "/pass", bad = dir + "/wrong"
+        try "s3cret phrase\n".write(toFile: good, atomically: true, encoding: .utf8)
+        try "not it\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let created = try runDossier(["init", ws, "--encrypt", "--passphrase-file", good])
+        #expect(created.status == 0)
+        #expect(created.stdout == "Created workspace \(ws) (encrypted)\n")
+        let env = ["DOSSIER_PASSPHRASE_FILE": good]
+        #expect(try runDossier(["case", "new", "nord"], workspace: ws, env: env).status == 0)
+        let added = try runDossier(["add", "entity", "--case", "nord", "--kind", "email", "--name", "Hidden@Example.ORG"],
+                                   workspace: ws, env: env)
+        #expect(added.status == 0)
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let list = try runDossier(["list", "--json"], workspace: ws, env: env)
+        #expect(list.stdout.contains("\"id\": \"\(id)\""))
+        let wrong = try runDossier(["list"], workspace: ws, env: ["DOSSIER_PASSPHRASE_FILE": bad])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr == "dossier: wrong passphrase for \(ws)\n")
+        let rekey = try runDossier(["rekey", "--new-passphrase-file", bad], workspace: ws, env: env)
+        #expect(rekey.status == 0)
+        #expect(try runDossier(["show", id], workspace: ws, env: ["DOSSIER_PASSPHRASE_FILE": bad]).stdout.contains("email:hidden@example.org"))
+        #expect(try runDossier(["fsck"], workspace: ws, env: ["DOSSIER_PASSPHRASE_FILE": bad]).status == 0)
     }
 }

@@ -189,4 +189,56 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("imported 0 items, 2 already present"))
     }
+
+    @Test func aProvidersPermissionRecordedInTheRequestLetsH2Go() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ws = dir + "/ws"
+        #expect(try run(["init", ws], ws).status == 0)
+        #expect(try run(["case", "new", "kite"], ws).status == 0)
+        let source = lastLine(try run(["source", "add", "--case", "kite", "--provider", "BKA", "--reference", "BKA-77",
+                                       "--grading", "B2", "--handling", "H2", "--legal-basis", "Art. 7"], ws))
+        #expect(source.count == 26)
+        let missingConditions = try run(["source", "add", "--case", "kite", "--provider", "NCA", "--handling", "H3"], ws)
+        #expect(missingConditions.status == 2)
+        #expect(missingConditions.stderr == "dossier: H3 needs its conditions: pass --conditions \"...\"\n")
+        let person = lastLine(try run(["add", "entity", "--case", "kite", "--kind", "person", "--name", "Provided Person"], ws))
+        #expect(try run(["source", "attach", source, person], ws).stdout == "1 item(s) attached to BKA BKA-77 (B2, H2)\n")
+
+        let request = lastLine(try run(["requests", "add", "--direction", "incoming", "--partner", "Policía Nacional",
+                                        "--purpose", "fraud investigation", "--legal-basis", "Art. 39 CISA",
+                                        "--deadline", "2026-12-31"], ws))
+        let pkg1 = dir + "/without.pkg"
+        let without = try run(["share", "--case", "kite", "--to", "Policía Nacional", "--request", request, "-o", pkg1], ws)
+        #expect(without.status == 0)
+        #expect(without.stdout.contains("H2: dissemination needs the permission of provider BKA, not recorded in the request"))
+        #expect(!String(decoding: FileManager.default.contents(atPath: pkg1 + "/items.jsonl") ?? Data(), as: UTF8.self).contains("Provided Person"))
+
+        let updated = try run(["requests", "update", request, "--permission", "BKA", "--remarks", "BKA agreed by phone"], ws)
+        #expect(updated.stdout == "request \(request): answered; permissions: BKA; conditions accepted: no\n")
+        let pkg2 = dir + "/with.pkg"
+        let with = try run(["share", "--case", "kite", "--to", "Policía Nacional", "--request", request, "-o", pkg2], ws)
+        #expect(with.status == 0)
+        #expect(with.stdout.hasPrefix("nothing withheld\n"))
+        let items = String(decoding: FileManager.default.contents(atPath: pkg2 + "/items.jsonl") ?? Data(), as: UTF8.self)
+        #expect(items.contains("Provided Person"))
+        #expect(items.contains("\"code\":\"H2\""))
+        let terms = String(decoding: FileManager.default.contents(atPath: pkg2 + "/share.json") ?? Data(), as: UTF8.self)
+        #expect(terms.contains("\"legalBasis\":\"Art. 39 CISA\""))
+        #expect(terms.contains("\"handling\":\"H2\""))
+
+        #expect(try run(["requests", "close", request, "--reason", "answered in full"], ws).status == 0)
+        let closed = try run(["share", "--case", "kite", "--to", "Policía Nacional", "--request", request, "-o", dir + "/late.pkg"], ws)
+        #expect(closed.status == 1)
+        #expect(closed.stderr == "dossier: request \(request) is closed\n")
+        let history = try run(["requests", "show", request, "--json"], ws)
+        #expect(history.stdout.components(separatedBy: "\"status\": \"").count == 7)  // current + 5 versions, + 1
+        let list = try run(["requests", "--json"], ws)
+        #expect(list.stdout.contains("\"status\": \"closed\""))
+        let exported = try run(["export", "--format", "json", "--case", "kite", "-o", dir + "/kite.json"], ws)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let log = try run(["audit", "log", "--json"], ws)
+        #expect(log.stdout.contains("\"detail\": \"export json of case kite to \(dir)/kite.json\""))
+        #expect(log.stdout.components(separatedBy: "\"action\": \"share\"").count == 3)
+        #expect(log.stdout.components(separatedBy: "\"action\": \"request\"").count == 6)
+    }
 }

@@ -15,8 +15,8 @@ import DossierModel
         let c = try #require(r.candidates.first)
         #expect([c.a, c.b] == [a, b])
         #expect(c.strength == .strong && c.crossCase)
-        #expect(c.agreed == ["same passport AB123456"])
-        #expect(c.score == 0.9)
+        #expect(c.agreed == ["same passport AB123456", "names alike (90%): \"Pavel Novak\" / \"P. Nowak\""])
+        #expect(c.score == 0.95)
     }
 
     @Test func nameAloneIsHeldBack() throws {
@@ -124,5 +124,16 @@ import DossierModel
         #expect(links.sharedIdentifiers.first?.inA == [p1] && links.sharedIdentifiers.first?.inB == [p2])
         #expect(links.candidates.map { [$0.a, $0.b] } == [[p1, p2]])
         #expect(links.paths == [[boss, courier, buyer]])
+    }
+}
+
+@Suite struct ResolutionInitialTests {
+    @Test func initialAndSurnameWithSameBirthDate() throws {
+        var f = Fixture()
+        let a = f.entity("Hans Müller", attributes: [Attribute("dob", "1970-02-03")])
+        let b = f.entity("H. Mueller", attributes: [Attribute("dob", "1970-02-03")])
+        let r = try Correlator.run(f.items)
+        #expect(r.candidates.map { [$0.a, $0.b] } == [[a, b]])
+        #expect(r.candidates.first?.strength == .possible)
     }
 }

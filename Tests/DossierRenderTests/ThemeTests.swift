@@ -22,7 +22,7 @@ private func withTempDirectory(_ body: (String) throws -> Void) throws {
         #expect(files.map { String($0.dropLast(5)) }.sorted() == Theme.builtInNames)
         for name in Theme.builtInNames {
             let onDisk = try String(contentsOfFile: themesDirectory + "/" + name + ".toml", encoding: .utf8)
-            #expect(Theme.builtInSource(name) == onDisk, "rerun tools/gen_builtin_themes.py for \(name)")
+            #expect(Theme.builtInSource(name) == onDisk, "rerun .tools/gen_builtin_themes.py for \(name)")
         }
         #expect(Theme.builtInNames.contains("default") && Theme.builtInNames.contains("light")
             && Theme.builtInNames.contains("high-contrast") && Theme.builtInNames.contains("monochrome"))

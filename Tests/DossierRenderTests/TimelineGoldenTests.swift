@@ -37,7 +37,7 @@ import DossierModel
     @Test func smallCaseASCII() {
         let view = TimelineView(data: Self.small)
         #expect(view.rendered(width: 60, height: view.preferredHeight, context: .ascii).lines() == [
-            "Timeline  2024-03-01 → 2024-03-04 UTC · 4 events            ",
+            "Timeline  2024-03-01 -> 2024-03-04 UTC | 4 events           ",
             "events    #               #           #       #             ",
             "max 1     #               #           #       #             ",
             "UTC       --------+-------------+-------------+-------------",

@@ -73,15 +73,43 @@ struct AccessFixture {
                 == "bob is an analyst; deleting \(f.openEntity.meta.id) needs a supervisor")
         var handled = f.openEntity!
         handled.meta.handling = HandlingCode("H2")
-        #expect(f.denial(f.batch("bob", reason: "provider asked", [.put(.entity(handled))]))
+        #expect(f.denial(f.batch("bob", [.put(.entity(handled))])) == nil)  // recording a code where none applied
+        f.items.put(.entity(handled))
+        var lowered = handled
+        lowered.meta.handling = HandlingCode("H0")
+        #expect(f.denial(f.batch("bob", reason: "provider asked", [.put(.entity(lowered))]))
                 == "bob is an analyst; changing the handling code of \(f.openEntity.meta.id) needs a supervisor")
+        var removed = handled
+        removed.meta.handling = nil
+        #expect(f.denial(f.batch("bob", reason: "provider asked", [.put(.entity(removed))]))
+                == "bob is an analyst; changing the handling code of \(f.openEntity.meta.id) needs a supervisor")
+        f.items.put(.entity(f.openEntity))
         #expect(f.denial(f.batch("bob", [.put(.analyst(Analyst(meta: f.meta(), name: "eve", role: .viewer)))]))
                 == "bob is an analyst; managing analysts needs a supervisor")
         // Supervisors may, with a reason.
         #expect(f.denial(f.batch("sam", [.delete(f.openEntity.meta.id, reason: "")])) == "deleting \(f.openEntity.meta.id) needs a reason")
         #expect(f.denial(f.batch("sam", [.delete(f.openEntity.meta.id, reason: "duplicate")])) == nil)
-        #expect(f.denial(f.batch("sam", [.put(.entity(handled))])) == "changing the handling code of \(f.openEntity.meta.id) needs a reason")
-        #expect(f.denial(f.batch("sam", reason: "provider asked", [.put(.entity(handled))])) == nil)
+        f.items.put(.entity(handled))
+        #expect(f.denial(f.batch("sam", [.put(.entity(lowered))])) == "changing the handling code of \(f.openEntity.meta.id) needs a reason")
+        #expect(f.denial(f.batch("sam", reason: "provider asked", [.put(.entity(lowered))])) == nil)
+        f.items.put(.entity(f.openEntity))
+        // Moving an item to a source with another handling changes its handling too.
+        let h2Source = Source(meta: f.meta(), provider: "BKA", handling: HandlingCode("H2"))
+        let openSource = Source(meta: f.meta(), provider: "own")
+        f.items.put(.source(h2Source))
+        f.items.put(.source(openSource))
+        var underH2 = f.openEntity!
+        underH2.meta.source = h2Source.meta.id
+        f.items.put(.entity(underH2))
+        var moved = underH2
+        moved.meta.source = openSource.meta.id
+        #expect(f.denial(f.batch("bob", [.put(.entity(moved))]))
+                == "bob is an analyst; changing the handling code of \(moved.meta.id) needs a supervisor")
+        let alsoH2 = Source(meta: f.meta(), provider: "BKA", reference: "2", handling: HandlingCode("H2"))
+        var movedAlike = underH2
+        movedAlike.meta.source = alsoH2.meta.id
+        #expect(f.denial(f.batch("bob", [.put(.source(alsoH2)), .put(.entity(movedAlike))])) == nil)
+        f.items.put(.entity(f.openEntity))
         // Unknown and deactivated analysts may do nothing.
         #expect(f.denial(f.batch("mallory", [.put(.entity(renamed))]))?.hasPrefix("mallory is not an active analyst") == true)
         #expect(f.policy.role(of: "mallory") == nil)

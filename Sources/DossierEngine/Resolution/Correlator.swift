@@ -92,6 +92,12 @@ public enum Correlator {
                 blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i))
                 if let dob = f.dob { blocks["name+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i)) }
             }
+            // One name word with the date of birth catches "H. Mueller" / "Hans Müller" born the same day.
+            if let dob = f.dob {
+                for k in Set(f.words.map(PhoneticKey.key)) where k.count >= 2 {
+                    blocks["word+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i))
+                }
+            }
         }
         var overCommon: [OverCommonValue] = []
         var pairs = Set<UInt64>()
@@ -111,7 +117,7 @@ public enum Correlator {
             }
         }
         try progress.check()
-        let idCounts = blocks.filter { !$0.key.hasPrefix("name") }.mapValues(\.count)
+        let idCounts = blocks.filter { !$0.key.hasPrefix("name") && !$0.key.hasPrefix("word") }.mapValues(\.count)
         let needsNeighbours = !pairs.isEmpty
         let graph = needsNeighbours ? try GraphView.build(from: reader, cache: cache) : nil
         var candidates: [CorrelationCandidate] = []
@@ -190,12 +196,20 @@ public enum Correlator {
 
     enum Verdict { case candidate(Double, [String], [String]), nameOnly, none }
 
-    /// Name similarity in 0...1: each word of the shorter name matched to its best Jaro–Winkler partner.
+    /// Name similarity in 0...1: each word of the shorter name matched to its best Jaro–Winkler partner
+    /// (an initial counts 0.9 against a word it begins).
     static func nameSimilarity(_ a: [String], _ b: [String]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         var total = 0.0
-        for w in short { total += long.map { StringDistance.jaroWinkler(w, $0) }.max() ?? 0 }
+        func similarity(_ x: String, _ y: String) -> Double {
+            // An initial agrees with a word it begins ("H." / "Hans").
+            if (x.utf8.count == 1 && y.utf8.first == x.utf8.first) || (y.utf8.count == 1 && x.utf8.first == y.utf8.first) {
+                return 0.9
+            }
+            return StringDistance.jaroWinkler(x, y)
+        }
+        for w in short { total += long.map { similarity(w, $0) }.max() ?? 0 }
         return total / Double(short.count)
     }
 

@@ -14,12 +14,16 @@ public struct SearchIndex: Sendable {
     // Documents.
     let ids: [ItemID]
     let names: [String]
+    /// Number of folded words in each document's name (for exact-name ranking).
+    let nameWords: [UInt8]
     let kindOfDoc: [UInt16]
     let kindNames: [String]
     let caseOffsets: [Int32]
     let caseOfDoc: [UInt16]
     let caseIDs: [ItemID]
     let caseNames: [String]
+    /// Every case name of the workspace, lower case (a case without entities is still a known case).
+    let knownCaseNames: Set<String>
     let tagOffsets: [Int32]
     let tagOfDoc: [Int32]
     let tagNames: [String: Int32]
@@ -27,6 +31,7 @@ public struct SearchIndex: Sendable {
     let lastSeen: [Int64]
     // Words.
     let tokens: [String]
+    let tokenLength: [UInt8]
     let tokenIndex: [String: Int32]
     let sortedTokens: [Int32]
     let postingOffsets: [Int]
@@ -69,15 +74,24 @@ public struct SearchIndex: Sendable {
         self = b.finish()
     }
 
-    init(ids: [ItemID], names: [String], kindOfDoc: [UInt16], kindNames: [String], caseOffsets: [Int32],
-         caseOfDoc: [UInt16], caseIDs: [ItemID], caseNames: [String], tagOffsets: [Int32], tagOfDoc: [Int32],
-         tagNames: [String: Int32], firstSeen: [Int64], lastSeen: [Int64], tokens: [String], tokenIndex: [String: Int32],
+    /// An index over explicit entities (and the events that date them), for data not in a workspace.
+    public init(entities: [Entity], events: [Event] = [], cases: [Case] = []) {
+        var b = SearchIndexBuilder()
+        for e in entities { b.add(e) }
+        for c in cases { b.caseNamed[c.meta.id] = c.name }
+        for e in events { b.seen(e) }
+        self = b.finish()
+    }
+
+    init(ids: [ItemID], names: [String], nameWords: [UInt8], kindOfDoc: [UInt16], kindNames: [String], caseOffsets: [Int32],
+         caseOfDoc: [UInt16], caseIDs: [ItemID], caseNames: [String], knownCaseNames: Set<String>, tagOffsets: [Int32], tagOfDoc: [Int32],
+         tagNames: [String: Int32], firstSeen: [Int64], lastSeen: [Int64], tokens: [String], tokenLength: [UInt8], tokenIndex: [String: Int32],
          sortedTokens: [Int32], postingOffsets: [Int], postings: [UInt32], trigrams: [UInt32: [Int32]],
          phonetic: [String: [Int32]], identifiers: [String: [Int32]]) {
-        self.ids = ids; self.names = names; self.kindOfDoc = kindOfDoc; self.kindNames = kindNames
-        self.caseOffsets = caseOffsets; self.caseOfDoc = caseOfDoc; self.caseIDs = caseIDs; self.caseNames = caseNames
+        self.ids = ids; self.names = names; self.nameWords = nameWords; self.kindOfDoc = kindOfDoc; self.kindNames = kindNames
+        self.caseOffsets = caseOffsets; self.caseOfDoc = caseOfDoc; self.caseIDs = caseIDs; self.caseNames = caseNames; self.knownCaseNames = knownCaseNames
         self.tagOffsets = tagOffsets; self.tagOfDoc = tagOfDoc; self.tagNames = tagNames
-        self.firstSeen = firstSeen; self.lastSeen = lastSeen; self.tokens = tokens; self.tokenIndex = tokenIndex
+        self.firstSeen = firstSeen; self.lastSeen = lastSeen; self.tokens = tokens; self.tokenLength = tokenLength; self.tokenIndex = tokenIndex
         self.sortedTokens = sortedTokens; self.postingOffsets = postingOffsets; self.postings = postings
         self.trigrams = trigrams; self.phonetic = phonetic; self.identifiers = identifiers
     }
@@ -99,6 +113,7 @@ struct SearchIndexBuilder {
     var ids: [ItemID] = []
     var docOf: [ItemID: Int32] = [:]
     var names: [String] = []
+    var nameWords: [UInt8] = []
     var kindOfDoc: [UInt16] = []
     var kindIndex: [String: UInt16] = [:]
     var kindNames: [String] = []
@@ -155,7 +170,12 @@ struct SearchIndexBuilder {
                 best[t] = field.rawValue
             }
         }
-        words(e.name, .name)
+        let nameTokens = TextFold.tokens(e.name)
+        nameWords.append(UInt8(clamping: nameTokens.count))
+        for w in nameTokens {
+            let t = token(w)
+            best[t] = SearchIndex.Field.name.rawValue
+        }
         for a in e.aliases { words(a, .alias) }
         for a in e.attributes { words(a.value, .attribute) }
         for i in e.identifiers {
@@ -199,10 +219,11 @@ struct SearchIndexBuilder {
             let k = PhoneticKey.key(t)
             if k.count >= 2 { phonetic[k, default: []].append(Int32(i)) }
         }
-        return SearchIndex(ids: ids, names: names, kindOfDoc: kindOfDoc, kindNames: kindNames, caseOffsets: caseOffsets,
+        return SearchIndex(ids: ids, names: names, nameWords: nameWords, kindOfDoc: kindOfDoc, kindNames: kindNames, caseOffsets: caseOffsets,
                            caseOfDoc: caseOfDoc, caseIDs: caseIDs, caseNames: caseIDs.map { caseNamed[$0] ?? $0.description },
+                           knownCaseNames: Set(caseNamed.values.map { $0.lowercased() }),
                            tagOffsets: tagOffsets, tagOfDoc: tagOfDoc, tagNames: tagIndex, firstSeen: firstSeen,
-                           lastSeen: lastSeen, tokens: tokens, tokenIndex: tokenIndex, sortedTokens: sorted,
+                           lastSeen: lastSeen, tokens: tokens, tokenLength: tokens.map { UInt8(clamping: $0.utf8.count) }, tokenIndex: tokenIndex, sortedTokens: sorted,
                            postingOffsets: offsets, postings: postings, trigrams: trigrams, phonetic: phonetic,
                            identifiers: identifiers)
     }

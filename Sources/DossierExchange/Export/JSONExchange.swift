@@ -111,8 +111,6 @@ public enum JSONImporter {
 
     /// JSONSerialization reports byte offsets in its underlying error; turn one into a line number when present.
     static func lineOf(_ c: DecodingError.Context, in bytes: [UInt8]) -> Int? {
-        guard let underlying = c.underlyingError as NSError?, let index = underlying.userInfo["NSJSONSerializationErrorIndex"] as? Int,
-              index <= bytes.count else { return nil }
-        return 1 + bytes[..<index].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        c.underlyingError.flatMap { jsonErrorLine($0, bytes: bytes) }
     }
 }

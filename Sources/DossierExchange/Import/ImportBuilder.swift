@@ -197,6 +197,7 @@ public final class ImportBuilder {
     }
 
     private func enrich(_ id: ItemID, name: String?, attributes: [Attribute], coordinates: GeoPoint?, aliases: [String]) {
+        if name == nil && attributes.isEmpty && coordinates == nil && aliases.isEmpty { return }
         guard var e = newEntities[id] else { return }
         var changed = false
         if let name, !name.isEmpty, name != e.name {

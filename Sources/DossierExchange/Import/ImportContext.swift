@@ -58,7 +58,8 @@ public struct RejectedRow: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var reason: String
-    public var description: String { "\(file):\(line): \(reason)" }
+    /// "calls.csv:3: reason", or "feed.json: reason" for formats whose reasons name their own place (line 0).
+    public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
 }
 
 /// What an import did.

@@ -41,9 +41,7 @@ public enum STIXImporter {
         while try file.read(into: &bytes, max: 1 << 20) > 0 {}
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            let index = (error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int
-            let line = index.map { i in 1 + bytes[..<min(i, bytes.count)].reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-            throw ExchangeError(file: name, line: line, "not valid JSON")
+            throw ExchangeError(file: name, line: jsonErrorLine(error, bytes: bytes), "not valid JSON")
         }
         guard let bundle = json as? [String: Any], bundle["type"] as? String == "bundle", let objects = bundle["objects"] as? [Any] else {
             throw ExchangeError(file: name, "not a STIX 2.1 bundle (expected {\"type\": \"bundle\", \"objects\": [...]})")
@@ -71,9 +69,9 @@ public enum STIXImporter {
         struct Pending { var index: Int; var object: [String: Any] }
         var later: [Pending] = []
         for (index, any) in objects.enumerated() {
-            guard let o = any as? [String: Any] else { builder.reject(line: index + 1, reason: "object \(index + 1) is not a JSON object"); continue }
+            guard let o = any as? [String: Any] else { builder.reject(line: 0, reason: "object \(index + 1) is not a JSON object"); continue }
             guard let type = o["type"] as? String, let id = o["id"] as? String else {
-                builder.reject(line: index + 1, reason: "object \(index + 1) has no \"type\" or \"id\""); continue
+                builder.reject(line: 0, reason: "object \(index + 1) has no \"type\" or \"id\""); continue
             }
             switch type {
             case "marking-definition", "extension-definition", "language-content":
@@ -84,7 +82,7 @@ public enum STIXImporter {
                 let result = entity(o, type: type, id: id, builder: builder, markings: markings)
                 switch result {
                 case .success(let itemID): ids[id] = itemID
-                case .failure(let r): builder.reject(line: index + 1, reason: "\(id): \(r.text)")
+                case .failure(let r): builder.reject(line: 0, reason: "object \(index + 1) (\(id)): \(r.text)")
                 }
             }
         }
@@ -92,7 +90,7 @@ public enum STIXImporter {
             let o = p.object
             let id = o["id"] as! String
             if let reason = relation(o, id: id, ids: ids, builder: builder, markings: markings) {
-                builder.reject(line: p.index + 1, reason: "\(id): \(reason)")
+                builder.reject(line: 0, reason: "object \(p.index + 1) (\(id)): \(reason)")
             }
         }
         builder.setSourceDetails { s in
@@ -168,7 +166,11 @@ public enum STIXImporter {
             if let raw {
                 name = raw
                 if let scheme {
-                    do { identifiers.append(try Identifier(scheme: scheme, raw: raw)) } catch let e as NormalizationError {
+                    do {
+                        let identifier = try Identifier(scheme: scheme, raw: raw)
+                        identifiers.append(identifier)
+                        name = identifier.value
+                    } catch let e as NormalizationError {
                         return .failure(RejectReason("bad \(scheme.rawValue) \"\(raw)\": \(e.reason)"))
                     } catch { return .failure(RejectReason("bad value")) }
                 }

@@ -12,6 +12,8 @@ final class CompiledSpec {
         var latitude: Int?
         var longitude: Int?
         var cache: [String: Identifier] = [:]
+        /// Raw cell to the entity it resolved to, for entities that take nothing else from the row.
+        var resolved: [String: ItemID] = [:]
     }
     struct Link {
         var spec: LinkSpec
@@ -90,6 +92,7 @@ final class CompiledSpec {
 
     private struct Planned {
         var identifier: Identifier?
+        var raw: String?
         var name: String
         var attributes: [Attribute]
         var coordinates: GeoPoint?
@@ -117,8 +120,10 @@ final class CompiledSpec {
         for k in entities.indices {
             let e = entities[k].spec
             var identifier: Identifier?
+            var rawValue: String?
             if let col = entities[k].identifier {
                 let raw = cell(col)
+                rawValue = raw
                 if raw.isEmpty {
                     if e.optional { planned.append(nil); continue }
                     return "empty \(columnName(col)) (\(e.role))"
@@ -127,7 +132,7 @@ final class CompiledSpec {
                     identifier = cached
                 } else {
                     do {
-                        var id: Identifier
+                        let id: Identifier
                         // An "account" column that holds IBANs matches IBANs from other sources.
                         if e.scheme == .account, let iban = try? IBAN.normalize(raw) {
                             id = Identifier(scheme: .iban, normalized: iban)
@@ -168,7 +173,7 @@ final class CompiledSpec {
                     coordinates = GeoPoint(latitude: lat, longitude: lon)
                 }
             }
-            planned.append(Planned(identifier: identifier, name: name, attributes: attributes, coordinates: coordinates))
+            planned.append(Planned(identifier: identifier, raw: rawValue, name: name, attributes: attributes, coordinates: coordinates))
         }
         var plannedEvents: [PlannedEvent] = []
         for ev in events {
@@ -236,8 +241,18 @@ final class CompiledSpec {
             guard let p else { ids.append(nil); continue }
             let kind = entities[k].spec.kind
             if let identifier = p.identifier {
-                ids.append(builder.entity(kind: kind, identifier: identifier, name: p.name, attributes: p.attributes,
-                                          coordinates: p.coordinates))
+                let bare = entities[k].name == nil && p.attributes.isEmpty && p.coordinates == nil
+                if bare, let raw = p.raw, let known = entities[k].resolved[raw] {
+                    ids.append(known)
+                    continue
+                }
+                let id = builder.entity(kind: kind, identifier: identifier, name: entities[k].name == nil ? nil : p.name,
+                                        attributes: p.attributes, coordinates: p.coordinates)
+                if bare, let raw = p.raw {
+                    if entities[k].resolved.count > 500_000 { entities[k].resolved.removeAll(keepingCapacity: true) }
+                    entities[k].resolved[raw] = id
+                }
+                ids.append(id)
             } else {
                 ids.append(builder.entity(kind: kind, name: p.name, attributes: p.attributes, coordinates: p.coordinates))
             }

@@ -2,7 +2,8 @@ import DossierModel
 
 /// The specs behind `--calls`, `--transactions` and `--edges`: fixed column names, no spec file needed.
 public enum QuickSpecs {
-    /// caller, callee, start, duration[, cell[, cell_lat, cell_lon]]: phones, a call event per row, a `called` link per pair.
+    /// caller, callee, start, duration[, cell[, cell_lat, cell_lon]]: phones and a call event per row (the engine's graph
+    /// joins each call's participants, so no separate links are needed).
     public static func calls(header: [String]) -> ImportSpec {
         let h = Set(header.map { $0.lowercased() })
         var entities = [
@@ -10,7 +11,7 @@ public enum QuickSpecs {
             EntitySpec(role: "callee", kind: .phone, identifier: .name("callee"), scheme: .phone),
         ]
         var event = EventSpec(kind: .call, start: .name("start"), duration: h.contains("duration") ? .name("duration") : nil,
-                              participants: [(.caller, "caller"), (.receiver, "callee")], link: .called)
+                              participants: [(.caller, "caller"), (.receiver, "callee")])
         if h.contains("cell") {
             var cell = EntitySpec(role: "cell", kind: .cellSite, identifier: .name("cell"), scheme: .other, optional: true)
             if h.contains("cell_lat") && h.contains("cell_lon") { cell.latitude = .name("cell_lat"); cell.longitude = .name("cell_lon") }
@@ -31,7 +32,7 @@ public enum QuickSpecs {
                 EntitySpec(role: "to", kind: .bankAccount, identifier: .name(to), scheme: scheme),
             ],
             events: [EventSpec(kind: .transaction, start: .name("date"), amount: .name("amount"), currency: .name("currency"),
-                               participants: [(.payer, "from"), (.payee, "to")], link: .paid)])
+                               participants: [(.payer, "from"), (.payee, "to")])])
     }
 
     /// source, target[, type][, weight]: entities by name, one link per row, repeated pairs adding weight.
@@ -85,7 +86,7 @@ public enum QuickSpecs {
     duration = "duration"
     place = "cell"
     participants = { caller = "caller", receiver = "callee" }
-    link = "called"
+    # link = "called"   # uncomment to also keep one link per caller-receiver pair (weight = number of calls)
 
     """
 
@@ -120,7 +121,6 @@ public enum QuickSpecs {
     amount = "amount"
     currency = "currency"
     participants = { payer = "from", payee = "to" }
-    link = "paid"
 
     """
 }

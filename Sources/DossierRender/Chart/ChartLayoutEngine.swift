@@ -2,23 +2,28 @@
 //
 // Public API (used by `dossier chart`, case reports and the TUI's chart pane):
 //
-//   let graph = ChartGraphBuilder(reader: workspace).build(caseID: c, focus: id, depth: 2)   // or ChartGraph(nodes:edges:)
-//   let layout = ChartLayoutEngine.layout(graph, options: ChartLayoutOptions(style: .hierarchical, zoom: .full),
-//                                         size: ChartSize(width: 120, height: 40))
-//   layout.nodes[i].rect          node boxes (grid cells from (0, 0)), in graph.nodes order; layout.graph.nodes[i].id
-//   layout.edges[k].points        orthogonal polylines from border cell to border cell; .arrow, .label
-//   layout.omitted / .notes       what was left out so the chart fits, as footer lines
-//   layout.stats                  crossings, bends, size (`--stats`)
-//   ChartRenderer.draw(layout, into: &canvas, region: pane, offset: ChartPoint(x: panX, y: panY),
-//                      style: ChartDrawStyle(glyphs: .unicode, theme: .default, highlightNodes: ids, highlightEdges: ks))
-//   ChartRenderer.text(layout, glyphs: .ascii) -> [String]        plain lines for pasting into a report
+//   var graph = ChartGraphBuilder(reader: workspace).build(caseID: c, focus: id, depth: 2)  // or ChartGraph(nodes:edges:)
+//   graph = graph.groupedByCommunity()                            // optional: groups = Louvain communities
+//   let layout = ChartLayoutEngine.layout(graph, options: ChartLayoutOptions(style: .hierarchical, zoom: .full,
+//                                         focus: id, seed: 1), size: ChartSize(width: 120, height: 40))
+//   layout.nodes[i].rect          node boxes (grid cells from (0, 0)), in layout.graph.nodes order (.id, .kind, .text)
+//   layout.edges[k].points        orthogonal polyline from border cell to border cell; .edge (index into
+//                                 layout.graph.edges), .from/.to (node indices), .arrow, .label; .cells for every cell
+//   layout.omitted / .notes       what was left out so the chart fits, and the footer line(s) saying so
+//   layout.stats                  crossings, bends, counts and size (`--stats`)
+//   ChartRenderer.draw(layout, into: &canvas, region: pane, offset: ChartPoint(x: panX, y: panY), glyphs: .unicode,
+//                      palette: ChartPalette(theme: theme), highlight: ChartHighlight(nodes: path, edges: pathEdges))
+//   ChartRenderer.text(layout, glyphs: .ascii, width: 100) -> [String]   plain lines (plus notes) for a report
+//   ChartPainter.paints(layout, glyphs:)  the same drawing as positioned text runs with roles, for custom backends
 //
-// Guarantees (property-tested on random graphs): node boxes never overlap; no edge passes through a box; every node of
-// `layout.graph` is placed exactly once; the layout fits `size` (a larger graph is summarised: the nodes with the
-// fewest links are left out and `notes` says how many). Same graph and options, same layout.
+// Zoom levels are `ChartZoom` (.full labels, .short labels, .dots = one cell per node); layouts are
+// `ChartLayoutStyle`. To hide a node or expand neighbours, build a new `ChartGraph` (e.g. `graph.subgraph(...)`, or
+// the builder with a larger depth) and lay it out again: the same graph and options always give the same chart.
 //
-// Zoom levels for the TUI are `ChartZoom` (.full, .short labels, .dots); layouts are `ChartLayoutStyle`; to hide a node
-// or expand neighbours, build a new `ChartGraph` and lay it out again (a 300-node chart takes well under 200 ms).
+// Guarantees (property-tested on seeded random graphs): node boxes never overlap; no edge passes through a box or
+// runs along another edge (edges only cross, straight through); every node of `layout.graph` is placed exactly once
+// and every input node is either placed or listed in `omitted`; the layout fits `size` (a larger graph is summarised:
+// the nodes with the fewest links are left out and `notes` says how many); `stats.crossings` is what is drawn (┼).
 import DossierModel
 
 public enum ChartLayoutEngine {
@@ -86,41 +91,41 @@ struct LayoutRun {
         }
     }
 
-    /// The whole graph if it fits, else the largest top-ranked subset that does.
+    /// The whole graph if it fits, else the largest top-ranked subset that does (placement decides the size;
+    /// routing stays inside it, so only the chosen subset is routed).
     private func fitted(reserveRows: Int) -> ChartLayout {
         let limit = ChartSize(width: size.width, height: size.height.map { max(0, $0 - reserveRows) })
-        if let whole = attempt(graph, limit: limit) { return whole }
-        let rank = ranking
-        var lo = 0, hi = graph.nodes.count - 1  // lo fits (trivially for 0), hi is the largest count to try
-        var best: ChartLayout?
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if let l = attempt(graph.subgraph(rank.prefix(mid)), limit: limit) {
-                lo = mid
-                best = l
-            } else {
-                hi = mid - 1
+        var chosen = graph
+        if !fits(graph, limit: limit) {
+            let rank = ranking
+            var lo = 0, hi = graph.nodes.count - 1  // lo fits (trivially for 0), hi is the largest count to try
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if fits(graph.subgraph(rank.prefix(mid)), limit: limit) { lo = mid } else { hi = mid - 1 }
             }
+            chosen = graph.subgraph(rank.prefix(lo))
         }
-        if best == nil || best!.nodes.count != lo {
-            best = lo > 0 ? attempt(graph.subgraph(rank.prefix(lo)), limit: limit) : nil
-        }
-        var out = best ?? ChartLayout(graph: .empty, style: options.style, width: 0, height: 0, nodes: [], edges: [],
-                                      titles: [], omitted: [], unroutedEdges: 0)
+        var out = attempt(chosen, limit: limit) ?? ChartLayout(graph: .empty, style: options.style, width: 0, height: 0,
+                                                                nodes: [], edges: [], titles: [], omitted: [], unroutedEdges: 0)
         let shown = Set(out.graph.nodes.map(\.id))
         out.omitted = graph.nodes.map(\.id).filter { !shown.contains($0) }
         return out
     }
 
+    private func fits(_ sub: ChartGraph, limit: ChartSize) -> Bool {
+        sub.nodes.isEmpty || place(sub, limit: limit, gapBonus: 0) != nil
+    }
+
     /// Places and routes `sub` if its placement fits `limit`; with unrouted edges, tries once more with wider gaps.
     private func attempt(_ sub: ChartGraph, limit: ChartSize) -> ChartLayout? {
-        guard let first = build(sub, limit: limit, gapBonus: 0) else { return nil }
+        guard !sub.nodes.isEmpty, let first = build(sub, limit: limit, gapBonus: 0) else { return nil }
         if first.unroutedEdges == 0 { return first }
         if let second = build(sub, limit: limit, gapBonus: 2), second.unroutedEdges < first.unroutedEdges { return second }
         return first
     }
 
-    private func build(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> ChartLayout? {
+    /// Boxes and their placement, when it fits `limit`.
+    private func place(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> (ChartTopology, [NodeBox], Placement)? {
         let topology = ChartTopology(sub)
         let boxes = sub.nodes.enumerated().map { i, node in nodeBox(node, degree: topology.neighbours[i].count) }
         let gx = gaps.x + gapBonus, gy = gaps.y + gapBonus / 2
@@ -130,7 +135,7 @@ struct LayoutRun {
         let ctx = PlacementContext(topology: topology, boxes: boxes, groups: sub.nodes.map(\.group),
                                    focus: (options.focus.flatMap { sub.index(of: $0) }), seed: options.seed,
                                    gapX: gx, gapY: gy, aspect: aspect, maxWidth: limit.width, seedPositions: seedPositions)
-        var placement: Placement
+        let placement: Placement
         switch options.style {
         case .hierarchical: placement = HierarchicalPlacement.place(ctx)
         case .force: placement = ForcePlacement.place(ctx)
@@ -140,6 +145,13 @@ struct LayoutRun {
         }
         let bounds = placement.bounds
         guard bounds.width <= limit.width, bounds.height <= (limit.height ?? Int.max) else { return nil }
+        return (topology, boxes, placement)
+    }
+
+    private func build(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> ChartLayout? {
+        guard let (topology, boxes, placed) = place(sub, limit: limit, gapBonus: gapBonus) else { return nil }
+        var placement = placed
+        let bounds = placement.bounds
         // Routing room around the boxes, within the limit.
         let marginX = min(2, (limit.width - bounds.width) / 2)
         let marginY = min(2, ((limit.height ?? Int.max / 2) - bounds.height) / 2)
@@ -163,6 +175,18 @@ struct LayoutRun {
             } else {
                 unrouted += 1
             }
+        }
+        // Rip-up and reroute the crossed edges (twice round), each against all the others.
+        for _ in 0..<2 {
+            var changed = false
+            for i in routed.indices where router.isCrossed(Int32(routed[i].edge)) {
+                let (a, b) = (routed[i].from, routed[i].to)
+                if let points = router.reroute(id: Int32(routed[i].edge), from: rects[a], to: rects[b]) {
+                    routed[i].points = points
+                    changed = true
+                }
+            }
+            if !changed { break }
         }
         routed.sort { $0.edge < $1.edge }
         if options.edgeLabels { placeLabels(&routed, edges: sub.edges, router: router) }

@@ -66,10 +66,11 @@ public struct TimelineView: Widget {
         canvas.clipped(to: area) { c in
             var y = area.y
             // Header.
-            var header = "\(title)  \(axis.format(range.lowerBound)) → \(axis.format(range.upperBound)) \(axis.zoneName)"
-            header += " · " + TimelineView.grouped(total) + (total == 1 ? " event" : " events")
+            let arrow = g.isASCII ? "->" : "→", dot = g.isASCII ? " | " : " · "
+            var header = "\(title)  \(axis.format(range.lowerBound)) \(arrow) \(axis.format(range.upperBound)) \(axis.zoneName)"
+            header += dot + TimelineView.grouped(total) + (total == 1 ? " event" : " events")
             let hidden = data.lanes.count - lanesShown + data.lanesLeftOut
-            if hidden > 0 { header += " · \(hidden) more " + (hidden == 1 ? "lane" : "lanes") + " not shown" }
+            if hidden > 0 { header += dot + "\(hidden) more " + (hidden == 1 ? "lane" : "lanes") + " not shown" }
             c.put(header, in: area.row(0), style: theme.style(.title), ellipsis: g.ellipsis)
             y += 1
 

@@ -3,8 +3,9 @@ import DossierModel
 /// Who may see and change what in a workspace. Pure: built from the workspace's `Analyst` items, it decides on
 /// batches and visibility without touching any file.
 ///
-/// Roles: a viewer reads; an analyst reads and changes; a supervisor also deletes, changes handling codes, manages
-/// analysts and restricts cases.
+/// Roles: a viewer reads; an analyst reads and changes (and may record a handling code where none applied); a
+/// supervisor also deletes, changes or removes the handling code that applies to an item (its own or, through its
+/// source, inherited), manages analysts and restricts cases.
 ///
 /// Bootstrap rule: a workspace without an active supervisor registered is *open*: whoever acts is treated as a
 /// supervisor, so a single analyst's workspace needs no set-up (analyst records without an active supervisor, e.g.
@@ -107,6 +108,15 @@ public struct AccessPolicy: Sendable {
         let hidden = hiddenCases(for: actor, in: reader)
         let batchHasReason = !batch.reason.trustIsBlank
         var registersAnalysts = false
+        // Sources put by this batch, for the handling items will inherit from them.
+        var batchSources: [ItemID: Source] = [:]
+        for change in batch.changes { if case .put(.source(let src)) = change { batchSources[src.meta.id] = src } }
+        func effectiveHandling(_ item: Item, inBatch: Bool) -> HandlingCode? {
+            if let own = AccessPolicy.handling(of: item) { return own }
+            guard let sid = item.meta.source else { return nil }
+            if inBatch, let src = batchSources[sid] { return src.handling ?? src.meta.handling }
+            return reader.item(sid)?.source.flatMap { $0.handling ?? $0.meta.handling }
+        }
         for change in batch.changes {
             switch change {
             case .delete(let id, let reason):
@@ -121,7 +131,11 @@ public struct AccessPolicy: Sendable {
                     guard supervisor else { throw AccessDenied(message: "\(actor) is an analyst; managing analysts needs a supervisor") }
                 }
                 let old = reader.item(item.id)
-                if let old, AccessPolicy.handling(of: old) != AccessPolicy.handling(of: item) {
+                // Changing or removing the handling that applies (own, else the source's: re-attaching an item to
+                // another source changes it too) is a supervisor's decision. Recording a code where none applied is not.
+                if let old, let before = effectiveHandling(old, inBatch: false),
+                   AccessPolicy.handling(of: old) != AccessPolicy.handling(of: item) || old.meta.source != item.meta.source,
+                   before != effectiveHandling(item, inBatch: true) {
                     guard supervisor else {
                         throw AccessDenied(message: "\(actor) is an analyst; changing the handling code of \(item.id) needs a supervisor")
                     }

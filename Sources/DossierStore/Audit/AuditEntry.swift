@@ -1,4 +1,9 @@
 import DossierModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One line of the audit trail: who did what, when, to which items, in which cases, and why.
 public struct AuditEntry: Hashable, Sendable {
@@ -46,9 +51,14 @@ public struct AuditEntry: Hashable, Sendable {
     public var detail: String
     /// The store version the entry's changes became (0 when the entry is not about a commit).
     public var commit: UInt64
+    /// The operating-system account that ran the command: analysts name themselves (--analyst, DOSSIER_ANALYST), so
+    /// the trail also keeps who was logged in.
+    public var osUser: String
 
     public init(time: TimePoint, analyst: String, action: Action, items: [ItemID] = [], deleted: [ItemID] = [],
-                cases: [ItemID] = [], reason: String = "", detail: String = "", commit: UInt64 = 0) {
+                cases: [ItemID] = [], reason: String = "", detail: String = "", commit: UInt64 = 0,
+                osUser: String = AuditEntry.currentOSUser) {
+        self.osUser = osUser
         self.time = time
         self.analyst = analyst
         self.action = action
@@ -61,6 +71,12 @@ public struct AuditEntry: Hashable, Sendable {
     }
 
     static let encodingVersion: UInt8 = 1
+
+    /// The account this process runs as (effective uid), or "uid N" when it has no name.
+    public static let currentOSUser: String = {
+        if let pw = getpwuid(geteuid()), let name = String(validatingCString: pw.pointee.pw_name) { return name }
+        return "uid \(geteuid())"
+    }()
 
     /// The entry's payload bytes (binary: a bulk import may name a million items).
     public var encoded: [UInt8] {
@@ -75,6 +91,7 @@ public struct AuditEntry: Hashable, Sendable {
         w.string(reason)
         w.string(detail)
         w.u64(commit)
+        w.string(osUser)
         return w.bytes
     }
 
@@ -93,6 +110,7 @@ public struct AuditEntry: Hashable, Sendable {
         reason = try r.string("reason")
         detail = try r.string("detail")
         commit = try r.u64("commit")
+        osUser = try r.string("osUser")
         guard r.atEnd else { throw JournalDecodingError(description: "\(r.remaining) unexpected bytes after the entry") }
     }
 }

@@ -289,13 +289,15 @@ public final class ChainedJournal: @unchecked Sendable {
     /// Checks the frame at `offset` of a whole file's bytes.
     static func checkFrame(_ bytes: [UInt8], at offset: Int, expectedIndex: UInt64, previous: [UInt8], kindTag: [UInt8]) -> FrameCheck {
         let available = bytes.count - offset
-        if bytes[offset...].allSatisfy({ $0 == 0 }) {
+        let hasMagic = available >= 4 && Array(bytes[offset..<(offset + 4)]) == frameMagic
+        // (Only a frame without its marker can be a zero-filled tail; checking that for every frame would be quadratic.)
+        if !hasMagic && bytes[offset...].allSatisfy({ $0 == 0 }) {
             return .problem("\(available) zero bytes where an entry should start (an interrupted append)", torn: true)
         }
         guard available >= 16 else {
             return .problem("only \(available) bytes of an entry's frame (an interrupted append)", torn: true)
         }
-        guard Array(bytes[offset..<(offset + 4)]) == frameMagic else {
+        guard hasMagic else {
             return .problem("no entry frame marker", torn: false)
         }
         var r = JournalReader(bytes, at: offset + 4)

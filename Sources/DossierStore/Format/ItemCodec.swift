@@ -101,25 +101,7 @@ public enum ItemCodec {
             return .link(Link(meta: m, type: type, from: from, to: to, directed: directed, start: start, end: end,
                               weight: try r.double(), label: try r.string(), attributes: try attributes(&r)))
         case 3:
-            let m = try meta(&r)
-            let kind = EventKind(rawValue: try r.string())
-            let start = try time(&r)
-            let end = try optionalTime(&r)
-            let n = try r.count()
-            var participants: [Participant] = []
-            participants.reserveCapacity(n)
-            for _ in 0..<n {
-                let id = try r.id()
-                participants.append(Participant(id, role: ParticipantRole(rawValue: try r.string())))
-            }
-            let place = try optionalID(&r)
-            var amount: Money?
-            if try r.bool() {
-                let v = try r.signed()
-                amount = Money(tenThousandths: v, currency: try r.string())
-            }
-            return .event(Event(meta: m, kind: kind, start: start, end: end, participants: participants, place: place,
-                                amount: amount, summary: try r.string(), attributes: try attributes(&r)))
+            return .event(try eventBody(&r))
         case 4:
             let m = try meta(&r)
             let provider = try r.string(), reference = try r.string()
@@ -148,6 +130,38 @@ public enum ItemCodec {
         default:
             throw CodecError("unknown item type \(tag)")
         }
+    }
+
+    /// An event's fields after its type tag.
+    static func eventBody(_ r: inout ByteReader) throws -> Event {
+        let m = try meta(&r)
+        let kind = EventKind(rawValue: try r.string())
+        let start = try time(&r)
+        let end = try optionalTime(&r)
+        let n = try r.count()
+        var participants: [Participant] = []
+        participants.reserveCapacity(n)
+        for _ in 0..<n {
+            let id = try r.id()
+            participants.append(Participant(id, role: ParticipantRole(rawValue: try r.string())))
+        }
+        let place = try optionalID(&r)
+        var amount: Money?
+        if try r.bool() {
+            let v = try r.signed()
+            amount = Money(tenThousandths: v, currency: try r.string())
+        }
+        return Event(meta: m, kind: kind, start: start, end: end, participants: participants, place: place,
+                     amount: amount, summary: try r.string(), attributes: try attributes(&r))
+    }
+
+    /// Decodes a record that must hold an event, without going through `Item` (the time-range scan's hot path).
+    static func decodeEvent(_ buffer: UnsafeRawBufferPointer) throws -> Event? {
+        var r = ByteReader(buffer)
+        guard try r.u8() == 3 else { return nil }
+        let e = try eventBody(&r)
+        guard r.atEnd else { throw CodecError("\(r.remaining) unexpected bytes after the item") }
+        return e
     }
 
     // MARK: - Shared parts

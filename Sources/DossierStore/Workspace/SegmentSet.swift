@@ -58,6 +58,33 @@ struct RecordReader: @unchecked Sendable {
         }
     }
 
+    /// The events stored at `refs`, in order (records that are not events or cannot be read are left out).
+    /// Looks each segment up once per run of records in it, and decodes straight to `Event`.
+    func events(at refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?) -> [Event] {
+        var out: [Event] = []
+        out.reserveCapacity(refs.count)
+        var segment = UInt32.max
+        var file: MappedFile?
+        var size = 0
+        for t in refs {
+            if t.segment != segment {
+                segment = t.segment
+                file = files[segment]
+                size = committedSize[segment] ?? 0
+            }
+            guard let file, Int(t.offset) + Int(t.length) <= size else { continue }
+            let bytes = file.bytes(Int(t.offset), Int(t.length))
+            guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes), frame.type == .put else { continue }
+            let event = try? cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
+                try ItemCodec.decodeEvent($0)
+            }
+            guard let e = event ?? nil else { continue }
+            if let caseID, !e.meta.cases.contains(caseID) { continue }
+            out.append(e)
+        }
+        return out
+    }
+
     func keys(of entry: IDEntry) -> IndexKeys? {
         (try? item(at: entry.ref)).map(IndexKeys.init)
     }

@@ -371,16 +371,9 @@ public final class Workspace: ItemReader, @unchecked Sendable {
     public func events(inTime range: ClosedRange<Int64>, inCase caseID: ItemID?) -> [Event] {
         let s = current
         let r = s.index.times(in: range)
-        var out: [Event] = []
-        out.reserveCapacity(r.count)
-        s.index.times.withUnsafeBufferPointer { times in
-            for i in r {
-                guard let e = try? s.records.item(at: times[i].ref).event else { continue }
-                if let caseID, !e.meta.cases.contains(caseID) { continue }
-                out.append(e)
-            }
+        return s.index.times.withUnsafeBufferPointer { times in
+            s.records.events(at: UnsafeBufferPointer(rebasing: times[r]), inCase: caseID)
         }
-        return out
     }
 
     public func count(_ kind: ItemKind, inCase caseID: ItemID?) -> Int {

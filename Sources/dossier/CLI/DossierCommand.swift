@@ -13,13 +13,16 @@ struct DossierCommand: ParsableCommand {
             // Exchange (import/export/demo):
             ImportCommand.self, ExportCommand.self, GenerateCommand.self, DemoCommand.self,
             // Engine (analysis):
+            SearchCommand.self, CorrelateCommand.self, JudgeCommand.self, UnmergeCommand.self, LinksCommand.self,
+            CentralityCommand.self, PathCommand.self, ConnectCommand.self, ComponentsCommand.self, CommunitiesCommand.self,
+            NeighboursCommand.self, ActivityCommand.self, ContactsCommand.self, ColocateCommand.self, FlowsCommand.self,
             // Render (chart/timeline/report):
-            TimelineCommand.self, ThemeCommand.self,
+            ChartCommand.self, TimelineCommand.self, ReportCommand.self, ThemeCommand.self,
             // TUI (open):
             OpenCommand.self,
             // Trust (audit/share):
             AuditCommand.self, AnalystCommand.self, GradeCommand.self, HandlingCommand.self, ShareCommand.self,
-            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self,
+            ReceiveCommand.self, RequestsCommand.self, KeysCommand.self, SourceCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

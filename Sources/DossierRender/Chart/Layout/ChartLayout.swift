@@ -164,10 +164,9 @@ public struct ChartLayout: Sendable {
     public var notes: [String] {
         var out: [String] = []
         if !omitted.isEmpty {
-            out.append("\(omitted.count) of \(omitted.count + nodes.count) entities not shown (fewest links); "
-                + "narrow with --focus or --case, or enlarge --width/--height")
+            out.append("\(omitted.count) of \(omitted.count + nodes.count) entities left out (fewest links)")
         }
-        if unroutedEdges > 0 { out.append("\(unroutedEdges) links not drawn (no room to route them)") }
+        if unroutedEdges > 0 { out.append("\(unroutedEdges) links not drawn (no room)") }
         return out
     }
 }

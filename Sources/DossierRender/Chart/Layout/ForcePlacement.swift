@@ -14,7 +14,7 @@ enum ForcePlacement {
         let positions = ctx.seedPositions ?? simulate(ctx.topology, seed: ctx.seed)
         let desired = stretch(positions, aspect: ctx.aspect, boxes: ctx.boxes, gapX: ctx.gapX, gapY: ctx.gapY)
         return Placement(rects: SlotGrid.place(desired: desired, boxes: ctx.boxes, priority: SlotGrid.priority(ctx.topology),
-                                               gapX: ctx.gapX, gapY: ctx.gapY))
+                                               gapX: ctx.gapX, gapY: ctx.gapY, topology: ctx.topology))
     }
 
     /// Positions in abstract units (ideal edge length 1).

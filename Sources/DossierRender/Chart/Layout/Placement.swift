@@ -55,7 +55,8 @@ struct Placement {
 enum SlotGrid {
     /// `desired` are slot coordinates (1.0 = one slot); nodes are seated in `priority` order, each in the free slot
     /// nearest its wish.
-    static func place(desired: [(Double, Double)], boxes: [NodeBox], priority: [Int], gapX: Int, gapY: Int) -> [Rect] {
+    static func place(desired: [(Double, Double)], boxes: [NodeBox], priority: [Int], gapX: Int, gapY: Int,
+                      topology: ChartTopology? = nil) -> [Rect] {
         var taken: [PairKey: Int] = [:]
         var slot = [PairKey](repeating: PairKey(0, 0), count: boxes.count)
         for v in priority {
@@ -77,6 +78,11 @@ enum SlotGrid {
             }
             taken[chosen!] = v
             slot[v] = chosen!
+        }
+        if let topology {
+            let shape = slotShape(boxes, gapX: gapX, gapY: gapY)
+            var improver = SlotImprover(topology: topology, slots: slot, xScale: shape.w / shape.h)
+            if let better = improver.improve(priority: priority) { slot = better }
         }
         return compact(slots: slot, boxes: boxes, gapX: gapX, gapY: gapY)
     }
@@ -120,5 +126,95 @@ enum SlotGrid {
     /// Maps square-unit positions to slot coordinates (each axis divided by the slot's size).
     static func toSlots(_ points: [(Double, Double)], shape: (w: Double, h: Double)) -> [(Double, Double)] {
         points.map { ($0.0 / shape.w, $0.1 / shape.h) }
+    }
+}
+
+/// Local search over slot assignments: moves a node to a neighbouring slot, or swaps it with the node there, when
+/// that lowers the straight-line crossings (weighted heavily) plus the length of its links. Cheap enough for charts
+/// up to a couple of hundred nodes; larger ones keep the snapped positions.
+struct SlotImprover {
+    let topology: ChartTopology
+    var slots: [PairKey]
+    /// Width of a slot relative to its height in square units, so lengths are measured as drawn.
+    let xScale: Double
+    static let crossingWeight = 8.0
+
+    /// The improved slots, or nil when the chart is too large to search.
+    mutating func improve(priority: [Int]) -> [PairKey]? {
+        let n = topology.count
+        let e = topology.endpoints.count
+        guard n >= 3, e >= 2, n * e <= 40_000 else { return nil }
+        var taken: [PairKey: Int] = [:]
+        for (v, s) in slots.enumerated() { taken[s] = v }
+        var incident = [[Int]](repeating: [], count: n)
+        for (k, (a, b)) in topology.endpoints.enumerated() { incident[a].append(k); incident[b].append(k) }
+        let passes = n * e <= 10_000 ? 4 : 2
+        for _ in 0..<passes {
+            var moved = false
+            for v in priority {
+                let here = slots[v]
+                var best: (gain: Double, target: PairKey)?
+                for dy in -1...1 {
+                    for dx in -1...1 where dx != 0 || dy != 0 {
+                        let target = PairKey(here.a + dx, here.b + dy)
+                        let u = taken[target]
+                        let edges = Set(incident[v] + (u.map { incident[$0] } ?? []))
+                        let before = cost(edges)
+                        slots[v] = target
+                        if let u { slots[u] = here }
+                        let after = cost(edges)
+                        slots[v] = here
+                        if let u { slots[u] = target }
+                        let gain = before - after
+                        if gain > 1e-9 && (best == nil || gain > best!.gain) { best = (gain, target) }
+                    }
+                }
+                if let b = best {
+                    let u = taken[b.target]
+                    slots[v] = b.target
+                    taken[b.target] = v
+                    if let u { slots[u] = here; taken[here] = u } else { taken[here] = nil }
+                    moved = true
+                }
+            }
+            if !moved { break }
+        }
+        return slots
+    }
+
+    private func point(_ v: Int) -> (Double, Double) { (Double(slots[v].a) * xScale, Double(slots[v].b)) }
+
+    /// Length of `edges` plus weighted crossings of `edges` with every edge (pairs inside `edges` counted once).
+    private func cost(_ edges: Set<Int>) -> Double {
+        var total = 0.0
+        let ends = topology.endpoints
+        for k in edges {
+            let (a, b) = ends[k]
+            let p = point(a), q = point(b)
+            total += abs(p.0 - q.0) + abs(p.1 - q.1)
+            for (j, (c, d)) in ends.enumerated() where j != k && !(edges.contains(j) && j < k) {
+                if a == c || a == d || b == c || b == d { continue }
+                if SlotImprover.segmentsCross(p, q, point(c), point(d)) { total += SlotImprover.crossingWeight }
+            }
+        }
+        return total
+    }
+
+    static func segmentsCross(_ p1: (Double, Double), _ p2: (Double, Double), _ p3: (Double, Double),
+                              _ p4: (Double, Double)) -> Bool {
+        func orient(_ a: (Double, Double), _ b: (Double, Double), _ c: (Double, Double)) -> Double {
+            (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+        }
+        let d1 = orient(p3, p4, p1), d2 = orient(p3, p4, p2), d3 = orient(p1, p2, p3), d4 = orient(p1, p2, p4)
+        if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) { return true }
+        // Collinear overlap also hides links behind each other.
+        func onSegment(_ a: (Double, Double), _ b: (Double, Double), _ c: (Double, Double)) -> Bool {
+            min(a.0, b.0) <= c.0 && c.0 <= max(a.0, b.0) && min(a.1, b.1) <= c.1 && c.1 <= max(a.1, b.1)
+        }
+        if d1 == 0 && onSegment(p3, p4, p1) { return true }
+        if d2 == 0 && onSegment(p3, p4, p2) { return true }
+        if d3 == 0 && onSegment(p1, p2, p3) { return true }
+        if d4 == 0 && onSegment(p1, p2, p4) { return true }
+        return false
     }
 }

@@ -4,7 +4,8 @@
 struct OrthogonalRouter {
     static let stepCost: Int32 = 1
     static let bendCost: Int32 = 6
-    static let crossingCost: Int32 = 30
+    /// Higher than Graph::Easy's 30: our grid cells are single characters, so a detour of 30 cells is short.
+    static let crossingCost: Int32 = 60
     static let haloCost: Int32 = 1
 
     let width: Int
@@ -66,15 +67,60 @@ struct OrthogonalRouter {
     /// Finds the cheapest route from box `source` to box `target` and claims its cells for edge `id`.
     /// Returns the polyline from the source's border cell to the target's border cell, or nil when there is none.
     mutating func route(id: Int32, from source: Rect, to target: Rect) -> [ChartPoint]? {
+        guard let cells = findCells(from: source, to: target) else { return nil }
+        claim(cells, id: id)
+        routes[id] = cells
+        return polyline(cells, source: source, target: target)
+    }
+
+    /// Cells of the edges routed so far, by edge id.
+    private(set) var routes: [Int32: [Int]] = [:]
+
+    private mutating func findCells(from source: Rect, to target: Rect) -> [Int]? {
         let margin = 8
         let window = (x0: max(0, min(source.x, target.x) - margin), y0: max(0, min(source.y, target.y) - margin),
                       x1: min(width, max(source.maxX, target.maxX) + margin), y1: min(height, max(source.maxY, target.maxY) + margin))
-        if let cells = search(source: source, target: target, window: window) ?? (
-            window == (0, 0, width, height) ? nil : search(source: source, target: target, window: (0, 0, width, height))) {
+        return search(source: source, target: target, window: window) ?? (
+            window == (0, 0, width, height) ? nil : search(source: source, target: target, window: (0, 0, width, height)))
+    }
+
+    /// Whether any other edge crosses the routed edge `id`.
+    func isCrossed(_ id: Int32) -> Bool {
+        guard let cells = routes[id] else { return false }
+        return cells.contains { (hOwner[$0] >= 0 && hOwner[$0] != id) || (vOwner[$0] >= 0 && vOwner[$0] != id) }
+    }
+
+    /// Rip-up and reroute: takes edge `id` off the grid and routes it again with every other edge in place; keeps
+    /// the new route when it is cheaper. Returns the new polyline when the route changed.
+    mutating func reroute(id: Int32, from source: Rect, to target: Rect) -> [ChartPoint]? {
+        guard let old = routes[id] else { return nil }
+        release(old, id: id)
+        let oldCost = cost(of: old, source: source, target: target)
+        if let cells = findCells(from: source, to: target), cost(of: cells, source: source, target: target) < oldCost {
             claim(cells, id: id)
+            routes[id] = cells
             return polyline(cells, source: source, target: target)
         }
+        claim(old, id: id)
         return nil
+    }
+
+    private mutating func release(_ cells: [Int], id: Int32) {
+        for c in cells {
+            if hOwner[c] == id { hOwner[c] = -1 }
+            if vOwner[c] == id { vOwner[c] = -1 }
+        }
+    }
+
+    /// The A* cost of a route over the current grid (its steps, bends, crossings and cells next to boxes).
+    private func cost(of cells: [Int], source: Rect, target: Rect) -> Int32 {
+        let points = polyline(cells, source: source, target: target)
+        var total = Int32(cells.count - 1) * OrthogonalRouter.stepCost + Int32(max(0, points.count - 2)) * OrthogonalRouter.bendCost
+        for c in cells {
+            if halo[c] { total += OrthogonalRouter.haloCost }
+            if hOwner[c] >= 0 || vOwner[c] >= 0 { total += OrthogonalRouter.crossingCost }
+        }
+        return total
     }
 
     private func free(_ c: Int) -> Bool { hOwner[c] < 0 && vOwner[c] < 0 && !blocked[c] }

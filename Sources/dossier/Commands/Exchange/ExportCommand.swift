@@ -29,8 +29,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let ws = try global.openWorkspace(.readOnly)
         defer { ws.close() }
-        let caseID = try caseName.map { try ws.requireCase($0).meta.id }
-        let scope = ExportScope(reader: ws, caseID: caseID)
+        let caseID = try caseName.map { try Trust.open(ws.requireCase($0), ws, how: "export").meta.id }
+        let scope = ExportScope(reader: Trust.visible(ws), caseID: caseID)  // trust: restricted cases stay out
+        try Trust.recordExport(ws, format: format.rawValue, to: output, caseID: caseID)  // trust: audited before writing
         let report: ExportReport
         do {
             switch format {

@@ -42,7 +42,7 @@ struct AuditCommand: ParsableCommand {
                 print(StoreJSON.array(shown.map { r, e in
                     .object([
                         ("id", .string(String(r.index))), ("kind", .string("audit")), ("name", .string(e.action.rawValue)),
-                        ("index", .int(Int64(r.index))), ("time", .string(e.time.utcISO8601)), ("analyst", .string(e.analyst)),
+                        ("index", .int(Int64(r.index))), ("time", .string(e.time.utcISO8601)), ("analyst", .string(e.analyst)), ("osUser", .string(e.osUser)),
                         ("action", .string(e.action.rawValue)), ("detail", .string(e.detail)), ("reason", .string(e.reason)),
                         ("items", .array(e.items.map { .string($0.description) })),
                         ("deleted", .array(e.deleted.map { .string($0.description) })),
@@ -56,7 +56,8 @@ struct AuditCommand: ParsableCommand {
                     let count = e.items.count + e.deleted.count
                     let items = e.deleted.isEmpty ? String(count) : "\(count) (\(e.deleted.count) deleted)"
                     let cases = e.cases.filter { !hidden.contains($0) }.map { names[$0] ?? $0.description }.joined(separator: ",")
-                    t.add([String(r.index), e.time.utcISO8601, e.analyst, e.action.rawValue, items, cases, e.detail, e.reason])
+                    let who = e.osUser == e.analyst ? e.analyst : "\(e.analyst) (os: \(e.osUser))"
+                    t.add([String(r.index), e.time.utcISO8601, who, e.action.rawValue, items, cases, e.detail, e.reason])
                 }
                 print(shown.isEmpty ? "No audit entries match." : t.rendered())
             }

@@ -6,7 +6,7 @@ struct RequestsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "requests",
         abstract: "The register of requests for information: incoming, outgoing and spontaneous; every share links to one.",
-        subcommands: [Add.self, List.self, Show.self, Update.self, Close.self])
+        subcommands: [Add.self, List.self, Show.self, Update.self, Close.self], defaultSubcommand: List.self)
 
     static func save(_ r: InformationRequest, _ ws: Workspace, action: String, reason: String = "") throws {
         try Trust.storeFailure {

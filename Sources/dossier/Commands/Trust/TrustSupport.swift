@@ -25,6 +25,17 @@ enum Trust {
         return ids.filter { v.item($0) != nil }
     }
 
+    /// Records an export in the audit trail before it is written (so no export leaves unrecorded).
+    static func recordExport(_ ws: Workspace, format: String, to output: String?, caseID: ItemID?) throws {
+        let scope = caseID.flatMap { id in ws.cases.first { $0.meta.id == id }?.name }.map { "case \($0)" } ?? "all visible cases"
+        do {
+            try ws.recordAudit(AuditEntry(time: .now(), analyst: actingAnalyst, action: .export, cases: caseID.map { [$0] } ?? [],
+                                          detail: "export \(format) of \(scope) to \(output ?? "standard output")"))
+        } catch let e as StoreError {
+            throw CLIFailure("cannot record the export in the audit trail, so nothing was exported: \(e.description)")
+        }
+    }
+
     /// Records the opening of a restricted case (every one is audited) and returns the case.
     static func open(_ c: Case, _ ws: Workspace, how: String) throws -> Case {
         do { try ws.recordOpening(of: c, by: actingAnalyst, how: how) } catch let e as StoreError {

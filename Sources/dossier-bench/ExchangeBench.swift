@@ -1,0 +1,62 @@
+import DossierExchange
+import DossierModel
+import DossierStore
+import Foundation
+
+/// Import of generated call records with the calls spec: parse, normalise phones, deduplicate, build items and
+/// commit durably into a fresh workspace, end to end.
+extension BenchRegistry {
+    static var exchangeCases: [BenchCase] {
+        [100_000, 1_000_000].flatMap { n -> [BenchCase] in
+            let big = n == 1_000_000
+            let scale = big ? "1M calls" : "100k calls"
+            return [
+                BenchCase(area: "exchange", name: "import calls CSV with spec", scale: scale, target: big ? 2.0 : nil, runs: 3) { ctx, run in
+                    let dir = try exchangeCallsFile(ctx, n)
+                    let spec = try ImportSpec.load(path: dir + "/calls.toml")
+                    for r in 0..<3 {
+                        let path = ctx.scratch + "/import-\(n)-\(r)"
+                        let ws = try Workspace.create(at: path)
+                        var rows = 0
+                        try run.time {
+                            let result = try CSVImporter.run(path: dir + "/calls.csv", spec: spec, reader: ws,
+                                                             context: ImportContext(caseName: "bench", analyst: "bench", time: TimePoint(unixSeconds: 1_735_689_600)))
+                            rows = result.summary.imported
+                            try ws.commit(result.batch)
+                        }
+                        guard rows == n else { throw StoreError("imported \(rows) of \(n) rows") }
+                        ws.close()
+                        try? FileManager.default.removeItem(atPath: path)
+                    }
+                    run.note = "file \(fileSizeMiB(dir + "/calls.csv")) MiB"
+                },
+                BenchCase(area: "exchange", name: "parse CSV only", scale: scale, runs: 3) { ctx, run in
+                    let dir = try exchangeCallsFile(ctx, n)
+                    for _ in 0..<3 {
+                        try run.time {
+                            let reader = try CSVReader(path: dir + "/calls.csv")
+                            var fields = 0
+                            while let row = try reader.next() { fields += row.fields.count }
+                            guard fields == n * 5 else { throw StoreError("read \(fields) fields") }
+                        }
+                    }
+                },
+            ]
+        }
+    }
+
+    /// `dossier generate` output with exactly `n` call rows, made once per scale.
+    static func exchangeCallsFile(_ ctx: BenchContext, _ n: Int) throws -> String {
+        try ctx.shared("exchange-calls-\(n)") { () throws -> String in
+            let dir = ctx.scratch + "/generated-\(n)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            _ = try WorldGenerator(people: max(1000, n / 50), events: n + n / 4, seed: 1).write(to: dir)
+            return dir
+        }
+    }
+
+    static func fileSizeMiB(_ path: String) -> String {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return fixed(Double(size) / 1_048_576, 1)
+    }
+}
