@@ -151,7 +151,7 @@ enum BenchRegistry {
             + renderCases
             + tuiCases
             + exchangeCases
-        storeCases + engineCases
-        storeCases + chartCases
+            + engineCases
+            + chartCases
     }
 }
