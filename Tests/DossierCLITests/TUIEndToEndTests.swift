@@ -117,6 +117,24 @@ struct TUIEndToEndTests {
         #expect(try Self.dossier(["fsck"], workspace: ws).0 == 0)
     }
 
+    @Test func demoBuildsAndOpensTheWorkbench() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-tui-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let t = TUITmux(name: "demo")
+        defer { t.kill() }
+        t.start("\(shellQuote(TUITmux.binary)) demo --path \(shellQuote(dir + "/demo"))", width: 120, height: 40,
+                environment: Self.environment(dir))
+        #expect(t.waitFor("┏ 1 Cases (3)", timeout: 60), "\(t.capture())")
+        #expect(t.waitFor("4 Timeline"))
+        t.send("E")
+        #expect(t.waitFor("Candidate 1 of"), "entity resolution opens on the demo's near-duplicates:\n\(t.capture())")
+        t.send("Escape")
+        t.send("q")
+        #expect(t.waitForExit() == 0)
+        #expect(t.terminalRestored)
+    }
+
     @Test func ctrlCQuitsCleanly() throws {
         let (dir, ws, _) = try Self.makeWorkspace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
