@@ -71,3 +71,10 @@ import Testing
         #expect(items.entities(withIdentifier: phone).isEmpty)
     }
 }
+
+@Suite struct JSONStringTests {
+    @Test func escapesQuotesBackslashesAndControlCharacters() {
+        #expect(JSONString.quoted("a\"b\\c\nd\te\u{1}") == "\"a\\\"b\\\\c\\nd\\te\\u0001\"")
+        #expect(JSONString.quoted("Иванов 王伟 🚗") == "\"Иванов 王伟 🚗\"")
+    }
+}
