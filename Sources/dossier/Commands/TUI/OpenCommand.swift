@@ -50,7 +50,9 @@ struct OpenCommand: ParsableCommand {
         }
         let workspace = try openWorkspace(location, global: global, readOnly: readOnly, passphraseFile: passphraseFile)
         do {
-            let code = try WorkbenchApp.run(store: workspace, analyst: global.analystName, environment: TUIEnvironment.current,
+            // Restricted cases the analyst is not named on never reach a pane.
+            let code = try WorkbenchApp.run(store: AnalystWorkspace(workspace, analyst: global.analystName),
+                                            analyst: global.analystName, environment: TUIEnvironment.current,
                                             startupMessages: workspace.openReport)
             // The store is closed and the terminal restored: end with the signal's status (130 for Ctrl-C).
             if code != 0 { Glibc.exit(code) }
@@ -84,7 +86,8 @@ struct OpenCommand: ParsableCommand {
         } catch let error as ConfigError {
             throw CLIFailure(error.description)
         }
-        let workbench = Workbench(store: workspace, analyst: global.analystName, width: dims[0], height: dims[1],
+        let workbench = Workbench(store: AnalystWorkspace(workspace, analyst: global.analystName), analyst: global.analystName,
+                                  width: dims[0], height: dims[1],
                                   config: config)
         do {
             let screens = try Replay.run(script, on: workbench)
