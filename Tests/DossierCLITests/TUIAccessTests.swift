@@ -14,7 +14,7 @@ import Testing
         #expect(try runDossier(["analyst", "add", "bob", "--role", "analyst"], workspace: ws).status == 0)
         #expect(try runDossier(["case", "restrict", "informant", "--to", "anna"], workspace: ws).status == 0)
         let script = dir + "/session.txt"
-        try "pane.cases\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "pane.cases\nlist.down\n".write(toFile: script, atomically: true, encoding: .utf8)
 
         let bob = try runDossier(["open", ws, "--replay", script, "--size", "80x24"], workspace: ws, env: ["DOSSIER_ANALYST": "bob"])
         #expect(bob.status == 0, "\(bob.stderr)")
@@ -26,5 +26,10 @@ import Testing
         #expect(anna.status == 0, "\(anna.stderr)")
         #expect(anna.stdout.contains("informant"))
         #expect(anna.stdout.contains("1 Cases (2)"))
+
+        // Anna's workbench showed the restricted case: that opening is in the audit trail, once; Bob's never was.
+        let log = try runDossier(["audit", "log", "--json"], workspace: ws)
+        #expect(log.status == 0, "\(log.stderr)")
+        #expect(log.stdout.components(separatedBy: "workbench informant").count - 1 == 1, "\(log.stdout)")
     }
 }

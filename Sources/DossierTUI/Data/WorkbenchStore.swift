@@ -9,6 +9,12 @@ public protocol WorkbenchStore: ItemReader, AnyObject {
     /// Commits all-or-nothing; durable when it returns.
     @discardableResult func commit(_ batch: ChangeBatch) throws -> UInt64
     func close()
+    /// Called whenever a case's items are on screen; a store with an audit trail records a restricted case's opening.
+    func caseShown(_ c: Case, to analyst: String) throws
+}
+
+extension WorkbenchStore {
+    public func caseShown(_ c: Case, to analyst: String) throws {}
 }
 
 /// An in-memory store for tests and scripted sessions: every commit is applied at once and kept in `batches`.

@@ -13,6 +13,8 @@ public final class AnalystWorkspace: WorkbenchStore, @unchecked Sendable {
     public let analyst: String
     /// The visible view for the workspace version it was built at (the hidden set changes only when data does).
     private let view: Mutex<(version: UInt64, items: VisibleItems)?> = Mutex(nil)
+    /// Restricted cases whose opening this session has already written to the audit trail.
+    private let auditedOpenings: Mutex<Set<ItemID>> = Mutex([])
 
     public init(_ workspace: Workspace, analyst: String) {
         self.workspace = workspace
@@ -33,6 +35,13 @@ public final class AnalystWorkspace: WorkbenchStore, @unchecked Sendable {
     public var isReadOnly: Bool { workspace.isReadOnly }
     @discardableResult public func commit(_ batch: ChangeBatch) throws -> UInt64 { try workspace.commit(batch) }
     public func close() { workspace.close() }
+
+    /// Every opening of a restricted case is audited, once per case per workbench session.
+    public func caseShown(_ c: Case, to analyst: String) throws {
+        guard !c.restrictedTo.isEmpty, !auditedOpenings.withLock({ $0.contains(c.meta.id) }) else { return }
+        try workspace.recordOpening(of: c, by: analyst, how: "workbench")
+        auditedOpenings.withLock { _ = $0.insert(c.meta.id) }
+    }
 
     public var version: UInt64 { workspace.version }
     public var cases: [Case] { visible.cases }

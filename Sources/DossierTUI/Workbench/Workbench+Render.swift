@@ -11,6 +11,9 @@ extension Workbench {
             return canvas
         }
         drawTitleBar(&canvas, layout.titleBar)
+        if let c = selectedCase, !c.restrictedTo.isEmpty {
+            do { try store.caseShown(c, to: analyst) } catch { say("could not audit opening \(c.name): \(error)") }
+        }
         if case .help(let top) = mode {
             drawHelp(&canvas, layout.body, top: top)
         } else if let review {
