@@ -27,23 +27,7 @@ import Testing
         var rng = SeededGenerator(seed: 77)
         var next = 1
         for round in 0..<20 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: child)
-            process.arguments = ["crash-child", "--workspace", path, "--first", String(next)]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Kill while it commits (start-up time varies a lot on a loaded machine): after its first commit.
-            var seen = ""
-            while !seen.contains("committed") {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen += String(decoding: chunk, as: UTF8.self)
-            }
-            usleep(useconds_t(rng.next() % 30_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = CommittingChild.killMidStream(child, workspace: path, first: next, delayMicros: UInt32(rng.next() % 30_000))
             let ws = try Workspace.open(at: path)  // reconciles
             let reading = try AuditTrail.read(workspace: path)
             #expect(reading.problem == nil, "round \(round): \(String(describing: reading.problem))")

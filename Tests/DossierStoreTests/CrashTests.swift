@@ -36,28 +36,8 @@ func builtProduct(_ name: String) -> String? {
         var reported = 0
         var cutTails = 0
         for round in 0..<60 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: child)
-            process.arguments = ["crash-child", "--workspace", path, "--first", String(next)]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Kill only once the child is committing, so every round lands mid-stream however loaded the machine is
-            // (a fixed delay from start-up would often kill it before its first commit).
-            let handle = out.fileHandleForReading
-            var output = Data()
-            let deadline = Date().addingTimeInterval(30)
-            while !String(decoding: output, as: UTF8.self).contains("committed "), Date() < deadline {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                output.append(chunk)
-            }
-            usleep(useconds_t(rng.next() % 40_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            output.append(handle.readDataToEndOfFile())
-            let text = String(decoding: output, as: UTF8.self)
+            let text = CommittingChild.killMidStream(child, workspace: path, first: next,
+                                                     delayMicros: UInt32(rng.next() % 40_000))
             for line in text.split(separator: "\n") where line.hasPrefix("committed ") {
                 if let n = Int(line.dropFirst(10)) { reported = max(reported, n) }
             }
