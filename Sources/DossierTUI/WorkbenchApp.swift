@@ -7,16 +7,18 @@ import Glibc
 public enum WorkbenchApp {
     /// Opens the terminal, runs the loop, restores the terminal and closes the store. Returns the process exit code
     /// (0, or 128 + the signal that ended the session). Throws `TerminalStartError` (no TTY) or `ConfigError`.
+    /// `theme` is `--theme` (a built-in name or a theme file); else DOSSIER_THEME, else config.toml's theme.
     public static func run(store: any WorkbenchStore, analyst: String, environment: [String: String],
-                           startupMessages: [String] = []) throws -> Int32 {
+                           theme: String? = nil, startupMessages: [String] = []) throws -> Int32 {
         let config = try loadConfig(environment: environment)
         let terminal = try NcursesTerminal(environment: environment)
         let backend = NcursesBackend(terminal: terminal)
         let size = terminal.size
         let workbench = Workbench(store: store, analyst: analyst, width: size.width, height: size.height,
-                                  unicode: terminal.unicode, config: config, colors: terminal.depth != .none)
+                                  unicode: terminal.unicode, config: config, colors: terminal.depth != .none,
+                                  capability: terminal.depth.capability, themeRequest: theme, environment: environment)
         let notes = terminal.notes + startupMessages
-        if !notes.isEmpty { workbench.say(notes.joined(separator: "; ")) }
+        if !notes.isEmpty && !workbench.statusIsError { workbench.say(notes.joined(separator: "; ")) }
 
         var signal: Int32 = 0
         var dirty = true

@@ -26,7 +26,7 @@ public struct Contact: Sendable, Equatable {
 
 /// The view of one entity pushed onto the drill-down stack: its contacts and flows, and its events in time order.
 public struct EntitySheet: Sendable {
-    public enum Section: Sendable, Equatable { case contacts, events }
+    public enum Section: Sendable, Equatable { case contacts, events, chart }
 
     public let entity: ItemID
     public let title: String
@@ -38,6 +38,8 @@ public struct EntitySheet: Sendable {
     public private(set) var eventsLoaded = false
     var contactCursor = ListCursor()
     var eventCursor = ListCursor()
+    /// The entity's neighbourhood chart.
+    public internal(set) var chart = ChartPaneState()
     private var linkContacts: [ItemID: Contact] = [:]
 
     init(entity: Entity, reader: any ItemReader, caseID: ItemID?) {
@@ -108,14 +110,24 @@ public struct EntitySheet: Sendable {
         contactCursor.clamp(count: contacts.count)
     }
 
-    var scope: CommandScope { .entity }
+    var scope: CommandScope { section == .chart ? .chart : .entity }
 
-    mutating func nextSection() { section = section == .contacts ? .events : .contacts }
+    /// Tab order: contacts, events, the neighbourhood chart.
+    mutating func nextSection() {
+        switch section {
+        case .contacts: section = .events
+        case .events: section = .chart
+        case .chart: section = .contacts
+        }
+    }
+
+    mutating func showChart() { section = .chart }
 
     mutating func move(_ delta: Int) {
         switch section {
         case .contacts: contactCursor.move(delta, count: contacts.count)
         case .events: eventCursor.move(delta, count: events.count)
+        case .chart: _ = chart.moveSelection(dx: 0, dy: delta > 0 ? 1 : -1)
         }
     }
 
@@ -125,6 +137,8 @@ public struct EntitySheet: Sendable {
             return contacts.indices.contains(contactCursor.selected) ? reader.item(contacts[contactCursor.selected].entity) : nil
         case .events:
             return events.indices.contains(eventCursor.selected) ? reader.item(events[eventCursor.selected]) : nil
+        case .chart:
+            return chart.selected.flatMap { reader.item($0) }
         }
     }
 
@@ -138,6 +152,8 @@ public struct EntitySheet: Sendable {
                 return nil
             }
             return e.participants.first { $0.entity != entity }?.entity
+        case .chart:
+            return chart.selected
         }
     }
 }

@@ -10,10 +10,12 @@ public enum JobOutcome: Sendable {
     case table(ItemTable)
     case review([ReviewCandidate])
     case timeline(TimelineModel)
+    case chart(ChartModel)
+    case chartConnection(ChartSource, ChartConnection)
     case failed(String)
 }
 
-public enum JobKind: Sendable, Equatable { case search, analysis, drill, table, timeline }
+public enum JobKind: Sendable, Equatable { case search, analysis, drill, table, timeline, chart }
 
 /// The shared state of one background job: progress out, cancellation in, result out.
 public final class JobHandle: Sendable {

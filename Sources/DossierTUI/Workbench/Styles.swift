@@ -1,7 +1,8 @@
 import DossierModel
 import DossierRender
 
-/// The styles the workbench draws with, taken from the theme's semantic roles.
+/// The styles the workbench draws with, derived from a DossierRender `Theme`'s semantic roles (already resolved for the
+/// terminal's colour depth), so a theme file changes the whole workbench.
 public struct Styles: Sendable, Equatable {
     public var text: CellStyle
     public var muted: CellStyle
@@ -20,54 +21,59 @@ public struct Styles: Sendable, Equatable {
     public var alert: CellStyle
     public var good: CellStyle
     public var progress: CellStyle
+    /// Entities the analyst marked on the link chart (for a path or a connecting network).
+    public var marked: CellStyle
 
-    public static let dark = Styles(
-        text: .plain,
-        muted: CellStyle(fg: .indexed(245)),
-        border: CellStyle(fg: .indexed(240)),
-        focusedBorder: CellStyle(fg: .indexed(75), bold: true),
-        title: CellStyle(fg: .indexed(250)),
-        focusedTitle: CellStyle(fg: .indexed(75), bold: true),
-        header: CellStyle(fg: .indexed(250), bold: true, underline: true),
-        selection: CellStyle(fg: .indexed(16), bg: .indexed(75)),
-        inactiveSelection: CellStyle(bg: .indexed(238)),
-        match: CellStyle(fg: .indexed(16), bg: .indexed(220)),
-        bar: CellStyle(fg: .indexed(252), bg: .indexed(236)),
-        barKey: CellStyle(fg: .indexed(220), bg: .indexed(236), bold: true),
-        error: CellStyle(fg: .indexed(196), bold: true),
-        alert: CellStyle(fg: .indexed(208)),
-        good: CellStyle(fg: .indexed(114)),
-        progress: CellStyle(fg: .indexed(75), bg: .indexed(236)))
+    /// Maps the theme's roles onto what the workbench draws. Roles a theme leaves without colour (the monochrome
+    /// theme) fall back to attributes so focus, selection and matches still show.
+    public init(theme: Theme) {
+        let colourless = !theme.styles.values.contains { $0.fg != .default || $0.bg != .default }
+        text = theme.style(.text)
+        muted = colourless ? CellStyle(dim: true) : theme.style(.muted)
+        border = theme.style(.paneBorder)
+        focusedBorder = theme.style(.focusedBorder)
+        title = theme.style(.title).with(bold: false)
+        focusedTitle = theme.style(.focusedBorder).with(bold: true)
+        header = theme.style(.header)
+        selection = theme.style(.selection)
+        let bar = theme.style(.statusLine)
+        self.bar = bar
+        barKey = CellStyle(fg: theme.style(.key).fg, bg: bar.bg, bold: true, reverse: bar.reverse)
+        inactiveSelection = colourless ? CellStyle(underline: true) : CellStyle(bg: bar.bg)
+        let warning = theme.style(.warning)
+        match = colourless ? CellStyle(bold: true, underline: true) : CellStyle(fg: text.bg, bg: warning.fg, bold: true)
+        marked = colourless ? CellStyle(bold: true, underline: true) : CellStyle(fg: text.bg, bg: warning.fg, bold: true)
+        error = theme.style(.alert)
+        alert = warning
+        good = theme.style(.ok)
+        progress = colourless ? CellStyle(reverse: true) : CellStyle(fg: theme.style(.focusedBorder).fg, bg: bar.bg)
+    }
 
-    public static let light = Styles(
-        text: .plain,
-        muted: CellStyle(fg: .indexed(243)),
-        border: CellStyle(fg: .indexed(248)),
-        focusedBorder: CellStyle(fg: .indexed(25), bold: true),
-        title: CellStyle(fg: .indexed(238)),
-        focusedTitle: CellStyle(fg: .indexed(25), bold: true),
-        header: CellStyle(fg: .indexed(236), bold: true, underline: true),
-        selection: CellStyle(fg: .indexed(231), bg: .indexed(25)),
-        inactiveSelection: CellStyle(bg: .indexed(253)),
-        match: CellStyle(fg: .indexed(16), bg: .indexed(221)),
-        bar: CellStyle(fg: .indexed(235), bg: .indexed(252)),
-        barKey: CellStyle(fg: .indexed(88), bg: .indexed(252), bold: true),
-        error: CellStyle(fg: .indexed(160), bold: true),
-        alert: CellStyle(fg: .indexed(166)),
-        good: CellStyle(fg: .indexed(28)),
-        progress: CellStyle(fg: .indexed(25), bg: .indexed(252)))
+    /// The built-in themes in 256 colours (headless sessions and tests).
+    public static let dark = Styles(theme: Theme.builtIn("default", capability: .palette256) ?? .plain)
+    public static let light = Styles(theme: Theme.builtIn("light", capability: .palette256) ?? .plain)
+    /// Without colours (NO_COLOR, monochrome terminals) attributes alone show focus and selection.
+    public static let monochrome = Styles(theme: .monochrome)
 
-    /// Without colours (NO_COLOR, monochrome terminals) attributes alone must show focus and selection.
-    public static let monochrome = Styles(
-        text: .plain, muted: CellStyle(dim: true), border: .plain, focusedBorder: CellStyle(bold: true),
-        title: .plain, focusedTitle: CellStyle(bold: true), header: CellStyle(bold: true, underline: true),
-        selection: CellStyle(reverse: true), inactiveSelection: CellStyle(underline: true),
-        match: CellStyle(bold: true, underline: true), bar: CellStyle(reverse: true),
-        barKey: CellStyle(bold: true, reverse: true), error: CellStyle(bold: true), alert: CellStyle(bold: true),
-        good: .plain, progress: CellStyle(reverse: true))
+    /// Short names `:theme` and config.toml also accept for the built-in themes.
+    static let aliases = ["dark": "default", "mono": "monochrome", "none": "monochrome"]
 
-    /// The themes `:theme` accepts.
-    public static let named: [(String, Styles)] = [("dark", .dark), ("light", .light), ("mono", .monochrome)]
+    /// The built-in theme name an analyst's word stands for ("dark" is "default").
+    static func themeName(_ word: String) -> String {
+        let lower = word.lowercased()
+        return aliases[lower] ?? lower
+    }
+}
 
-    public static func named(_ name: String) -> Styles? { named.first { $0.0 == name.lowercased() }?.1 }
+extension ColorDepth {
+    /// What DossierRender resolves theme colours against for this depth.
+    public var capability: ColorCapability {
+        switch self {
+        case .none: .none
+        case .eight: .ansi8
+        case .sixteen: .ansi16
+        case .indexed256: .palette256
+        case .direct: .truecolor
+        }
+    }
 }

@@ -61,7 +61,7 @@ extension Workbench {
         case .timeline:
             stepEvent(delta)
         case .chart:
-            break
+            moveChartSelection(dx: 0, dy: delta > 0 ? 1 : -1)
         }
     }
 
@@ -93,7 +93,8 @@ extension Workbench {
         case .timeline:
             if let id = selectedTimelineEvent { reveal(id); focus = .items }
         case .chart:
-            break
+            guard let id = mainChart.selected else { return }
+            pushEntity(id)
         }
     }
 
@@ -224,6 +225,10 @@ extension Workbench {
                 itemCursor.selected = row
                 pendingReveal = nil
             }
+        case .chart(let model):
+            applyChart(model)
+        case .chartConnection(let source, let connection):
+            applyConnection(source, connection)
         case .timeline(let model):
             if pendingTimelineKey == model.key { pendingTimelineKey = nil }
             if model.key.caseID != timelineModel?.key.caseID {

@@ -1,4 +1,5 @@
 import DossierModel
+import DossierRender
 
 extension Workbench {
     /// Every command of the workbench, declared once.
@@ -24,17 +25,17 @@ extension Workbench {
         }
         add(CommandSpec("app.back", "back", help: "Cancel the running analysis, leave the entity view, or unzoom.",
                         scope: .global, inFooter: true)) { w, _ in w.back() }
-        for pane in PaneID.allCases where pane != .chart {
+        for pane in PaneID.allCases {
             add(CommandSpec("pane.\(pane.rawValue)", pane.title.lowercased(), help: "Focus the \(pane.title.lowercased()) pane.",
                             scope: .global)) { w, _ in w.focus(pane) }
         }
-        add(CommandSpec("theme.set", "theme", help: "Switch the colour theme.", scope: .global, verbs: ["theme"],
-                        usage: "dark|light|mono")) { w, args in
-            guard let name = args.first else { throw CommandError("theme: give one of dark, light, mono") }
-            guard let styles = Styles.named(name) else { throw CommandError("no theme \(name) (themes: dark, light, mono)") }
-            w.styles = styles
-            w.themeName = name.lowercased()
-            w.say("theme \(w.themeName)")
+        add(CommandSpec("theme.set", "theme", help: "Switch the colour theme (built-in or a file in ~/.config/dossier/themes).",
+                        scope: .global, verbs: ["theme"],
+                        usage: (["dark"] + Theme.builtInNames).joined(separator: "|"))) { w, args in
+            guard let name = args.first else {
+                throw CommandError("theme: give one of \((["dark"] + Theme.builtInNames).joined(separator: ", "))")
+            }
+            try w.switchTheme(name)
         }
         add(CommandSpec("case.select", "select case", help: "Select a case by name.", scope: .global, verbs: ["case"],
                         usage: "NAME")) { w, args in
@@ -117,6 +118,7 @@ extension Workbench {
         registerAnalysisCommands()
         registerResolutionCommands()
         registerTimelineCommands()
+        registerChartCommands()
 
         // Results pane
         add(CommandSpec("results.close", "close results", help: "Close the results pane.", scope: .results,
@@ -151,11 +153,17 @@ extension Workbench {
             ("app.palette", ["ctrl-p"], .global), ("app.focusNext", ["tab"], .global),
             ("app.focusPrevious", ["shift-tab"], .global), ("app.zoom", ["z"], .global), ("app.back", ["esc"], .global),
             ("pane.cases", ["1"], .global), ("pane.items", ["2"], .global), ("pane.detail", ["3"], .global),
-            ("pane.timeline", ["4"], .global), ("pane.results", ["6"], .global),
+            ("pane.timeline", ["4"], .global), ("pane.chart", ["5"], .global), ("pane.results", ["6"], .global),
             ("timeline.panLeft", ["h", "left"], .timeline), ("timeline.panRight", ["l", "right"], .timeline),
             ("timeline.zoomIn", ["+", "="], .timeline), ("timeline.zoomOut", ["-"], .timeline), ("timeline.fit", ["0"], .timeline),
             ("timeline.nextEvent", [".", ">"], .timeline), ("timeline.previousEvent", [",", "<"], .timeline),
             ("timeline.laneOfSelection", ["L"], .items),
+            ("chart.left", ["h", "left"], .chart), ("chart.right", ["l", "right"], .chart), ("chart.up", ["k", "up"], .chart),
+            ("chart.down", ["j", "down"], .chart), ("chart.panLeft", ["H"], .chart), ("chart.panRight", ["L"], .chart),
+            ("chart.panUp", ["K"], .chart), ("chart.panDown", ["J"], .chart), ("chart.center", ["c"], .chart),
+            ("chart.zoomIn", ["+", "="], .chart), ("chart.zoomOut", ["-"], .chart), ("chart.layout", ["v"], .chart),
+            ("chart.expand", ["e"], .chart), ("chart.hide", ["x"], .chart), ("chart.showAll", ["X"], .chart),
+            ("chart.mark", ["m", "space"], .chart), ("chart.clearMarks", ["M"], .chart), ("chart.connect", ["p"], .chart),
             ("list.down", ["down", "j"], .global), ("list.up", ["up", "k"], .global),
             ("list.pageDown", ["pgdn", "ctrl-d"], .global), ("list.pageUp", ["pgup", "ctrl-u"], .global),
             ("list.top", ["home", "g"], .global), ("list.bottom", ["end", "G"], .global),

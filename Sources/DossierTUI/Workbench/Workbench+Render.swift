@@ -4,7 +4,9 @@ import DossierRender
 extension Workbench {
     /// Draws the whole screen.
     public func render() -> Canvas {
-        var canvas = Canvas(width: width, height: height)
+        syncMainChart()
+        // The theme's text role carries the background every pane is drawn on.
+        var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: styles.text))
         let layout = Layout.compute(width: width, height: height, available: panes, focus: focus, zoomed: zoomed)
         if layout.tooSmall {
             drawTooSmall(&canvas)
@@ -91,7 +93,7 @@ extension Workbench {
         case .timeline:
             drawTimeline(&canvas, rect, focused: focused)
         case .chart:
-            break
+            drawChartPane(&canvas, rect, focused: focused, title: "5 Link chart")
         }
     }
 
@@ -269,7 +271,9 @@ extension Workbench {
             drawCard(&canvas, inner, item: entity, top: 0)
         }
         let right = Rect(x: body.x + cardWidth, y: body.y, width: body.width - cardWidth, height: body.height)
-        let (top, bottom) = right.splitTop(right.height / 2)
+        // The neighbourhood chart on top; contacts and events share the lower half.
+        let (chartRect, lists) = right.splitTop(right.height / 2)
+        let (top, bottom) = lists.splitTop(lists.height / 2)
         var s = sheet
         let contactsFocused = sheet.section == .contacts
         let ci = paneBox(&canvas, top, title: " Contacts and flows (\(sheet.contacts.count)) ", focused: contactsFocused)
@@ -288,18 +292,20 @@ extension Workbench {
             }
         }
         let eventsTitle = sheet.eventsLoaded ? " Events (\(sheet.events.count)) " : " Events (scanning) "
-        let ei = paneBox(&canvas, bottom, title: eventsTitle, focused: !contactsFocused)
+        let eventsFocused = sheet.section == .events
+        let ei = paneBox(&canvas, bottom, title: eventsTitle, focused: eventsFocused)
         if sheet.events.isEmpty {
             canvas.put(sheet.eventsLoaded ? "no events" : "scanning events…", in: ei.splitTop(1).top, style: styles.muted)
         } else {
             let store = self.store
-            drawList(&canvas, ei, count: sheet.events.count, cursor: &s.eventCursor, focused: !contactsFocused) { i, r, c in
+            drawList(&canvas, ei, count: sheet.events.count, cursor: &s.eventCursor, focused: eventsFocused) { i, r, c in
                 guard let e = store.item(sheet.events[i])?.event else { return }
                 let line = "\(compactTime(e.start))  \(e.kind.rawValue)  \(eventSummary(e, store))\(e.amount.map { "  \($0)" } ?? "")"
                 c.put(line, in: r, style: styles.text, ellipsis: glyphs.ellipsis)
             }
         }
         sheets[sheets.count - 1] = s
+        drawChartPane(&canvas, chartRect, focused: sheet.section == .chart, title: "Neighbourhood")
     }
 
     // MARK: Entity-resolution review

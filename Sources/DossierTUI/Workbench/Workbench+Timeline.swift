@@ -123,7 +123,7 @@ extension Workbench {
         }
         let view = TimelineView(data: t.data, range: timelineRange, title: "", histogramHeight: inner.height >= 14 ? 2 : 1,
                                 showLegend: false)
-        let context = RenderContext(theme: styles == .monochrome ? .monochrome : .default, glyphs: glyphs)
+        let context = RenderContext(theme: theme, glyphs: glyphs)
         view.render(in: inner, on: &canvas, context: context)
         // The selected event: its column, highlighted down the plot (the widget's gutter rule: a quarter at most).
         if let i = timelineSelected, t.times.indices.contains(i) {

@@ -43,7 +43,13 @@ public final class Workbench {
     public internal(set) var registry = CommandRegistry<Workbench>()
     public internal(set) var keymap = KeyMap()
     public internal(set) var styles: Styles
+    /// The theme in use, resolved for the terminal's colours; `styles` and the chart and timeline palettes come from it.
+    public internal(set) var theme: Theme
     public internal(set) var themeName: String
+    /// What the terminal shows (ncurses' colour count and COLORTERM), for resolving themes switched live.
+    public let capability: ColorCapability
+    /// The process environment (XDG_CONFIG_HOME for user themes, NO_COLOR).
+    let environment: [String: String]
     public let glyphs: GlyphSet
     /// The clock for review actions; tests pass a fixed one.
     let now: () -> TimePoint
@@ -77,6 +83,11 @@ public final class Workbench {
     public internal(set) var timelineRange: ClosedRange<Int64>?
     public internal(set) var timelineSelected: Int?
     public internal(set) var timelineLanes: [ItemID] = []
+    // Link chart pane (the entity view keeps its own in its sheet)
+    public internal(set) var mainChart = ChartPaneState()
+    var mainChartSource: ChartSource?
+    /// The chart drawn last, whole, so a frame only copies the visible part.
+    var chartDrawing: (ChartDrawingKey, Canvas)?
     // Search
     public internal(set) var searchQuery = ""
     public internal(set) var matches: [ItemID] = []
@@ -95,23 +106,40 @@ public final class Workbench {
     var jobs = JobRunner()
 
     public init(store: any WorkbenchStore, analyst: String, width: Int, height: Int, unicode: Bool = true,
-                config: UserConfig = UserConfig(), colors: Bool = true, now: @escaping () -> TimePoint = { .now() }) {
+                config: UserConfig = UserConfig(), colors: Bool = true, capability: ColorCapability = .palette256,
+                themeRequest: String? = nil, environment: [String: String] = [:],
+                now: @escaping () -> TimePoint = { .now() }) {
         self.store = store
         self.analyst = analyst
         self.width = width
         self.height = height
         self.glyphs = unicode ? .unicode : .ascii
         self.now = now
-        let theme = config.theme.flatMap { Styles.named($0) != nil ? $0 : nil } ?? "dark"
-        themeName = colors ? theme : "mono"
-        styles = colors ? (Styles.named(theme) ?? .dark) : .monochrome
+        self.environment = environment
+        self.capability = colors ? capability : .none
+        let loaded = Workbench.loadTheme(requested: themeRequest, config: config, environment: environment,
+                                         capability: self.capability)
+        theme = loaded.theme
+        themeName = loaded.theme.name
+        styles = Styles(theme: loaded.theme)
         registerCommands()
         bindDefaultKeys()
         applyKeyOverrides(config.keys)
         reloadCases()
-        if config.theme != nil && Styles.named(config.theme ?? "") == nil {
-            setError("unknown theme \"\(config.theme ?? "")\" in config.toml; using dark (themes: dark, light, mono)")
-        }
+        if !loaded.warnings.isEmpty { setError(loaded.warnings.joined(separator: "; ")) }
+    }
+
+    /// The theme to draw with: `--theme`, else DOSSIER_THEME, else config.toml's `theme`, else the default; a name
+    /// is a built-in theme ("dark" and "mono" are short for default and monochrome) or a file in
+    /// `$XDG_CONFIG_HOME/dossier/themes/`. NO_COLOR and colourless terminals get the monochrome theme.
+    static func loadTheme(requested: String?, config: UserConfig, environment: [String: String],
+                          capability: ColorCapability) -> (theme: Theme, warnings: [String]) {
+        if capability == .none { return (.monochrome, []) }
+        let wanted = [requested, environment["DOSSIER_THEME"], config.theme].compactMap { $0 }.first { !$0.isEmpty }
+        var env = environment
+        env["DOSSIER_THEME"] = nil
+        let loaded = ThemeLoader.load(requested: wanted.map(Styles.themeName), environment: env, capability: capability)
+        return (loaded.theme, loaded.warnings)
     }
 
     // MARK: Data
@@ -175,6 +203,7 @@ public final class Workbench {
         }
         if focus == .cases { return selectedCase.map(Item.case) }
         if focus == .timeline { return selectedTimelineEvent.flatMap { store.item($0) } }
+        if focus == .chart { return mainChart.selected.flatMap { store.item($0) } }
         let rows = table.rows
         guard rows.indices.contains(itemCursor.selected) else { return nil }
         return store.item(rows[itemCursor.selected])
@@ -196,7 +225,7 @@ public final class Workbench {
 
     /// The panes the main layout has now.
     public var panes: [PaneID] {
-        var p: [PaneID] = [.cases, .items, .detail, .timeline]
+        var p: [PaneID] = [.cases, .items, .detail, .timeline, .chart]
         if !results.isEmpty || !resultsTitle.isEmpty { p.append(.results) }
         return p
     }
@@ -212,7 +241,7 @@ public final class Workbench {
     /// The scopes whose key bindings apply now, most specific first.
     public var activeScopes: [CommandScope] {
         if review != nil { return [.review] }
-        if let sheet = sheets.last { return [sheet.scope, .entity] }
+        if let sheet = sheets.last { return sheet.scope == .entity ? [.entity] : [sheet.scope, .entity] }
         return [focus.scope]
     }
 
@@ -224,6 +253,7 @@ public final class Workbench {
             setError("no command \(id)")
             return
         }
+        syncMainChart()
         do {
             try action(self, arguments)
         } catch let error as CommandError {

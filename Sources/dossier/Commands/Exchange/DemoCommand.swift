@@ -17,6 +17,9 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Only build it and print a summary.")
     var buildOnly = false
 
+    @Option(help: ArgumentHelp("Colour theme for the workbench (a built-in name or a theme file).", valueName: "name|path"))
+    var theme: String?
+
     static func defaultPath() -> String {
         if let x = getenv("XDG_DATA_HOME"), let s = String(validatingCString: x), !s.isEmpty { return s + "/dossier/demo" }
         let home = getenv("HOME").flatMap { String(validatingCString: $0) } ?? "."
@@ -55,7 +58,7 @@ struct DemoCommand: ParsableCommand {
         for line in world.summaryLines { print(line) }
         if !buildOnly {
             if isatty(0) == 1 && isatty(1) == 1 {
-                try OpenCommand.openInteractive(target, global: try GlobalOptions.parse([]))
+                try OpenCommand.openInteractive(target, global: try GlobalOptions.parse([]), theme: theme)
             } else {
                 print("Explore it with: dossier open \(target)  (or dossier list --workspace \(target))")
             }

@@ -26,6 +26,9 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read the passphrase of an encrypted workspace from this file.", valueName: "file"))
     var passphraseFile: String?
 
+    @Option(name: .long, help: ArgumentHelp("Colour theme: a built-in name (dark, light, high-contrast, monochrome) or a theme file (default: $DOSSIER_THEME, else config.toml).", valueName: "name|path"))
+    var theme: String?
+
     @Option(name: .long, help: ArgumentHelp("Replay a session script headlessly and print the screen.", valueName: "file"))
     var replay: String?
 
@@ -38,12 +41,13 @@ struct OpenCommand: ParsableCommand {
             try runReplay(script, location: location)
             return
         }
-        try OpenCommand.openInteractive(location, global: global, readOnly: readOnly, passphraseFile: passphraseFile)
+        try OpenCommand.openInteractive(location, global: global, readOnly: readOnly, passphraseFile: passphraseFile,
+                                        theme: theme)
     }
 
     /// Runs the workbench on the terminal for the workspace at `location` (also used by `dossier demo`).
     static func openInteractive(_ location: String, global: GlobalOptions, readOnly: Bool = false,
-                                passphraseFile: String? = nil) throws {
+                                passphraseFile: String? = nil, theme: String? = nil) throws {
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw CLIFailure("the workbench needs a terminal: standard input and output must be a TTY "
                 + "(use --replay, or the dossier subcommands, for scripts and pipes)", exitCode: 2)
@@ -53,7 +57,7 @@ struct OpenCommand: ParsableCommand {
             // Restricted cases the analyst is not named on never reach a pane.
             let code = try WorkbenchApp.run(store: AnalystWorkspace(workspace, analyst: global.analystName),
                                             analyst: global.analystName, environment: TUIEnvironment.current,
-                                            startupMessages: workspace.openReport)
+                                            theme: theme, startupMessages: workspace.openReport)
             // The store is closed and the terminal restored: end with the signal's status (130 for Ctrl-C).
             if code != 0 { Glibc.exit(code) }
         } catch let error as TerminalStartError {
@@ -88,7 +92,7 @@ struct OpenCommand: ParsableCommand {
         }
         let workbench = Workbench(store: AnalystWorkspace(workspace, analyst: global.analystName), analyst: global.analystName,
                                   width: dims[0], height: dims[1],
-                                  config: config)
+                                  config: config, themeRequest: theme, environment: TUIEnvironment.current)
         do {
             let screens = try Replay.run(script, on: workbench)
             for (i, screen) in screens.enumerated() {
