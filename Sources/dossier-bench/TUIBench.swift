@@ -39,6 +39,57 @@ extension BenchRegistry {
                     }
                 }
             },
+            BenchCase(area: "tui", name: "chart pane key press to new frame 200x60", scale: scale, target: 0.05, runs: 21) { ctx, run in
+                let w = try workbench(ctx)
+                w.run("pane.chart")
+                let backend = TestBackend(width: 200, height: 60)
+                backend.draw(w.render())
+                w.settle()
+                backend.draw(w.render())
+                // Moving the selection redraws the cached chart picture; no layout.
+                let keys: [Key] = [.char("j"), .char("l"), .char("k"), .char("h")]
+                for i in 0..<21 {
+                    run.time {
+                        w.handle(keys[i % keys.count])
+                        backend.draw(w.render())
+                    }
+                }
+                run.note = chartNote(w)
+            },
+            BenchCase(area: "tui", name: "chart pane pan frame 200x60 (zoomed)", scale: scale, target: 0.005, runs: 21) { ctx, run in
+                let w = try workbench(ctx)
+                w.run("pane.chart")
+                w.run("app.zoom")
+                _ = w.render()
+                w.settle()
+                _ = w.render()
+                for i in 0..<21 {
+                    run.time {
+                        w.run(i % 2 == 0 ? "chart.panRight" : "chart.panLeft")
+                        _ = w.render()
+                    }
+                }
+                w.run("app.zoom")
+                run.note = chartNote(w)
+            },
+            BenchCase(area: "tui", name: "chart re-layout after hiding an entity", scale: scale, target: nil, runs: 5) { ctx, run in
+                let w = try workbench(ctx)
+                w.run("pane.chart")
+                _ = w.render()
+                w.settle()
+                for _ in 0..<5 {
+                    run.time {
+                        w.run("chart.hide")
+                        _ = w.render()
+                        w.settle()
+                        _ = w.render()
+                    }
+                }
+                w.run("chart.showAll")
+                _ = w.render()
+                w.settle()
+                run.note = "graph kept; filter, cut down and lay out (background)"
+            },
             BenchCase(area: "tui", name: "event list build (time order)", scale: scale, target: nil, runs: 3) { ctx, run in
                 let path = try storeWorkspace(ctx, 1_000_000)
                 let ws = try Workspace.open(at: path, mode: .readOnly)
@@ -52,4 +103,10 @@ extension BenchRegistry {
             },
         ]
     }
+}
+
+/// "42 of 50000 entities shown" for a bench note.
+private func chartNote(_ w: Workbench) -> String {
+    guard let model = w.mainChart.model else { return "no chart" }
+    return "\(model.layout.nodes.count) of \(model.total) entities shown"
 }

@@ -18,5 +18,12 @@ enum GoldenScripts {
         ("timeline120", 120, 40, "case.select trafficking\npane.timeline\ntimeline.nextEvent\ntimeline.zoomIn"),
         ("narrow40", 40, 12, "case.select trafficking\npane.items\nitems.nextTab\nitems.nextTab"),
         ("tooSmall", 39, 11, "case.select trafficking"),
+        ("chart80", 80, 24, "case.select trafficking\npane.chart\napp.zoom"),
+        ("chart120", 120, 40, "case.select trafficking\nkey 5\nkey j"),
+        ("chartShort80", 80, 24, "case.select trafficking\npane.chart\nchart.layout radial\nchart.zoomOut\napp.zoom"),
+        ("chartDots80", 80, 24, "case.select trafficking\npane.chart\nchart.zoomOut\nchart.zoomOut\napp.zoom"),
+        ("chartPath120", 120, 40, "case.select trafficking\npane.chart\n:node Ivan Petrov\nkey m\n:node \"GB82 WEST 1234 5698 7654 32\"\nkey m\nkey p"),
+        ("chartNarrow40", 40, 12, "case.select trafficking\nkey 5"),
+        ("entityChart80", 80, 24, "case.select trafficking\npane.items\nlist.down\nitem.open\nentity.nextSection\nentity.nextSection\nkey j"),
     ]
 }

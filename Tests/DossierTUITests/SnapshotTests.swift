@@ -23,26 +23,9 @@ import Testing
     @Test(arguments: GoldenScripts.all.map(\.0))
     func screenMatchesGolden(_ name: String) throws {
         let (_, width, height, script) = GoldenScripts.all.first { $0.0 == name }!
-        let golden: String
-        switch name {
-        case "main80": golden = Golden.main80
-        case "main120": golden = Golden.main120
-        case "cases80": golden = Golden.cases80
-        case "entities80": golden = Golden.entities80
-        case "links80": golden = Golden.links80
-        case "events80": golden = Golden.events80
-        case "events120": golden = Golden.events120
-        case "sources80": golden = Golden.sources80
-        case "detail80": golden = Golden.detail80
-        case "results80": golden = Golden.results80
-        case "entity80": golden = Golden.entity80
-        case "entity120": golden = Golden.entity120
-        case "help80": golden = Golden.help80
-        case "timeline80": golden = Golden.timeline80
-        case "timeline120": golden = Golden.timeline120
-        case "narrow40": golden = Golden.narrow40
-        case "tooSmall": golden = Golden.tooSmall
-        default: Issue.record("no golden for \(name)"); return
+        guard let golden = Golden.byName[name] else {
+            Issue.record("no golden for \(name)")
+            return
         }
         let actual = try Self.screen(script, width: width, height: height)
         let wanted = Self.expected(golden)

@@ -197,7 +197,7 @@ import Testing
         #expect(w.registry.resolve("path")?.id == "analysis.path")
         #expect(w.registry.resolve("app.zoom")?.id == "app.zoom")
         #expect(w.registry.completions("ce") == ["centrality"])
-        #expect(w.registry.matching("zoom").map(\.id) == ["app.zoom", "timeline.zoomIn", "timeline.zoomOut"])
+        #expect(w.registry.matching("zoom").map(\.id) == ["app.zoom", "timeline.zoomIn", "timeline.zoomOut", "chart.zoomIn", "chart.zoomOut"])
         #expect(w.registry.matching("later").map(\.id) == ["timeline.panRight"])
     }
 

@@ -131,7 +131,7 @@ public struct ChartPaneState: Sendable {
     var follow = true
     /// The viewport of the last frame, for panning by a fraction of it.
     var viewport = (width: 40, height: 10)
-    var model: ChartModel?
+    public internal(set) var model: ChartModel?
     var pendingKey: ChartKey?
 
     public init() {}
