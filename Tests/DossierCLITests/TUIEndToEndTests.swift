@@ -101,6 +101,72 @@ struct TUIEndToEndTests {
         #expect(json.contains("\"modifiedBy\": \"tester\""))
     }
 
+    @Test func linkChartPaneMarksAPathDrillsInAndSwitchesTheme() throws {
+        let (dir, ws, _) = try Self.makeWorkspace()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let t = TUITmux(name: "chart")
+        defer { t.kill() }
+        var env = Self.environment(dir)
+        env["NO_COLOR"] = ""  // colours on, whatever the test runner's environment says
+        t.start("\(shellQuote(TUITmux.binary)) open \(shellQuote(ws))", width: 120, height: 40, environment: env)
+        #expect(t.waitFor("┏ 1 Cases (1)"), "\(t.capture())")
+        t.send("5")
+        #expect(t.waitFor("┏ 5 Link chart (3)"), "5 focuses the link chart pane:\n\(t.capture())")
+        #expect(t.waitUntil { $0.contains("☺ Ivan Petrov") && $0.contains("☺ 王小明") && $0.contains("hierarchical · full labels") },
+                "the case's entities are drawn as a chart:\n\(t.capture())")
+        t.send("m")
+        #expect(t.waitFor("marked Ivan Petrov (1 marked)"))
+        t.send(":")
+        t.type("node 王小明")
+        t.send("Enter")
+        t.send("m")
+        #expect(t.waitFor("marked 王小明 (2 marked: p connects them)"), "\(t.capture())")
+        t.send("p")
+        #expect(t.waitFor("path Ivan Petrov – 王小明: 1 hop"), "p shows the path between the two marks:\n\(t.capture())")
+        t.send("-")
+        #expect(t.waitFor("hierarchical · short labels"), "\(t.capture())")
+        t.send("v")
+        #expect(t.waitFor("chart layout: force"))
+        t.send("Enter")
+        #expect(t.waitFor("Dossier › trafficking › 王小明"), "Enter drills into the selected entity:\n\(t.capture())")
+        #expect(t.waitFor("Neighbourhood (2)"), "\(t.capture())")
+        t.send("Escape")
+        #expect(t.waitFor("┏ 5 Link chart (3)"), "Esc comes back to the chart:\n\(t.capture())")
+        t.send("z")
+        #expect(t.waitUntil { $0.contains("┏ 5 Link chart (3)") && !$0.contains("1 Cases") }, "z zooms the chart:\n\(t.capture())")
+        t.resize(width: 40, height: 12)
+        #expect(t.waitUntil { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count >= 12 && lines[1].hasPrefix("┏ 5 Link chart")
+        }, "at 40x12 the focused chart pane stays:\n\(t.capture())")
+        t.resize(width: 120, height: 40)
+        t.send(":")
+        t.type("theme light")
+        t.send("Enter")
+        #expect(t.waitFor("theme light (built-in light, "), "\(t.capture())")
+        t.send("q")
+        #expect(t.waitForExit() == 0)
+        #expect(t.terminalRestored)
+    }
+
+    @Test func noColorKeepsTheWorkbenchMonochrome() throws {
+        let (dir, ws, _) = try Self.makeWorkspace()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let t = TUITmux(name: "nocolor")
+        defer { t.kill() }
+        var env = Self.environment(dir)
+        env["NO_COLOR"] = "1"
+        t.start("\(shellQuote(TUITmux.binary)) open --theme light \(shellQuote(ws))", environment: env)
+        #expect(t.waitFor("NO_COLOR is set: no colours"), "\(t.capture())")
+        t.send(":")
+        t.type("theme light")
+        t.send("Enter")
+        #expect(t.waitFor("NO_COLOR is set: staying monochrome"), "\(t.capture())")
+        t.send("q")
+        #expect(t.waitForExit() == 0)
+        #expect(t.terminalRestored)
+    }
+
     @Test(arguments: [("TERM", 143), ("HUP", 129), ("SEGV", 139)])
     func signalsRestoreTheTerminal(_ signal: String, _ status: Int32) throws {
         let (dir, ws, _) = try Self.makeWorkspace()

@@ -72,22 +72,34 @@ public struct ChartModel: Sendable {
             nodes.append(ChartNode(id: id, label: e.name.isEmpty ? e.kind.rawValue : e.name, kind: e.kind))
             present.insert(id)
         }
-        var edges = graph.edges
-        let existing = Set(edges.map { ChartPair($0.from, $0.to) })
-        for pair in key.extraEdges where !existing.contains(pair) { edges.append(ChartEdge(from: pair.a, to: pair.b)) }
-        var shown = ChartGraph(nodes: nodes.filter { !key.hidden.contains($0.id) }, edges: edges)
-        var cut = 0
-        if shown.nodes.count > maxNodes {
-            let pinned = Set(key.pinned + [key.graph.source.focus].compactMap { $0 })
-            let degrees = shown.degrees
-            let order = shown.nodes.indices.sorted { a, b in
-                let pa = pinned.contains(shown.nodes[a].id), pb = pinned.contains(shown.nodes[b].id)
-                if pa != pb { return pa }
-                return degrees[a] != degrees[b] ? degrees[a] > degrees[b] : a < b
-            }
-            cut = shown.nodes.count - maxNodes
-            shown = shown.subgraph(order.prefix(maxNodes))
+        var extraEdges: [ChartEdge] = []
+        if !key.extraEdges.isEmpty {
+            let existing = Set(graph.edges.map { ChartPair($0.from, $0.to) })
+            for pair in key.extraEdges where !existing.contains(pair) { extraEdges.append(ChartEdge(from: pair.a, to: pair.b)) }
         }
+        nodes.removeAll { key.hidden.contains($0.id) }
+        var cut = 0
+        if nodes.count > maxNodes {
+            // Cut down before building the graph to lay out: a large case has a million merged pairs, and only the
+            // pairs among the kept entities are worth merging again.
+            var degree: [ItemID: Int] = [:]
+            degree.reserveCapacity(nodes.count)
+            for e in graph.edges { degree[e.from, default: 0] += 1; degree[e.to, default: 0] += 1 }
+            let pinned = Set(key.pinned + [key.graph.source.focus].compactMap { $0 })
+            let order = nodes.indices.sorted { a, b in
+                let pa = pinned.contains(nodes[a].id), pb = pinned.contains(nodes[b].id)
+                if pa != pb { return pa }
+                let da = degree[nodes[a].id] ?? 0, db = degree[nodes[b].id] ?? 0
+                return da != db ? da > db : a < b
+            }
+            cut = nodes.count - maxNodes
+            let kept = Set(order.prefix(maxNodes))
+            nodes = nodes.indices.filter { kept.contains($0) }.map { nodes[$0] }
+        }
+        if job.isCancelled { return nil }
+        let ids = Set(nodes.map(\.id))
+        let edges = graph.edges.filter { ids.contains($0.from) && ids.contains($0.to) } + extraEdges
+        let shown = ChartGraph(nodes: nodes, edges: edges)
         if job.isCancelled { return nil }
         let options = ChartLayoutOptions(style: key.style, zoom: key.zoom, focus: key.graph.source.focus, seed: 1,
                                          ascii: key.ascii)

@@ -148,7 +148,7 @@ extension Workbench {
         // Tab strip with counts.
         let caseID = selectedCase?.meta.id
         var x = rect.x
-        let counts = ItemTab.allCases.map { store.count($0.kind, inCase: caseID) }
+        let counts = ItemTab.allCases.map { itemCount($0.kind, inCase: caseID) }
         let long = zip(ItemTab.allCases, counts).map { " \($0.rawValue) \($1) " }
         let short = zip(ItemTab.allCases, counts).map { " \($0.rawValue.prefix(3)) \($1) " }
         let labels = long.reduce(0) { $0 + DisplayWidth.of($1) } <= rect.width ? long : short
@@ -172,7 +172,7 @@ extension Workbench {
         }
         let body = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
         if t.isLoading {
-            canvas.put("loading \(store.count(tab.kind, inCase: caseID)) \(tab.rawValue)…", in: body.splitTop(1).top,
+            canvas.put("loading \(itemCount(tab.kind, inCase: caseID)) \(tab.rawValue)…", in: body.splitTop(1).top,
                        style: styles.muted, ellipsis: glyphs.ellipsis)
             return
         }

@@ -104,6 +104,7 @@ public final class Workbench {
     public internal(set) var status = ""
     public internal(set) var statusIsError = false
     var jobs = JobRunner()
+    var countCache: (version: UInt64, counts: [ItemCountKey: Int]) = (0, [:])
 
     public init(store: any WorkbenchStore, analyst: String, width: Int, height: Int, unicode: Bool = true,
                 config: UserConfig = UserConfig(), colors: Bool = true, capability: ColorCapability = .palette256,
@@ -155,6 +156,17 @@ public final class Workbench {
         caseCursor.clamp(count: caseList.count)
     }
 
+    /// How many items of a kind a case holds, counted once per store version: counting a case's items walks its
+    /// members (a million for a large case), and every frame asks for the tab strip's four counts.
+    func itemCount(_ kind: ItemKind, inCase caseID: ItemID?) -> Int {
+        if countCache.version != store.version { countCache = (store.version, [:]) }
+        let key = ItemCountKey(kind: kind, caseID: caseID)
+        if let n = countCache.counts[key] { return n }
+        let n = store.count(kind, inCase: caseID)
+        countCache.counts[key] = n
+        return n
+    }
+
     /// Lists longer than this are built in the background so a keystroke never waits for them.
     var synchronousTableLimit = 20_000
 
@@ -167,7 +179,7 @@ public final class Workbench {
     /// loading line.
     public var table: ItemTable {
         let key = wantedTableKey
-        let large = store.count(tab.kind, inCase: key.caseID) > synchronousTableLimit
+        let large = itemCount(tab.kind, inCase: key.caseID) > synchronousTableLimit
         if let t = tableCache, t.key == key {
             if t.version == store.version { return t }
             if large {
@@ -400,6 +412,11 @@ public final class Workbench {
         self.width = width
         self.height = height
     }
+}
+
+struct ItemCountKey: Hashable {
+    var kind: ItemKind
+    var caseID: ItemID?
 }
 
 /// Splits a command line into words; double quotes keep spaces ("Ivan Petrov").
