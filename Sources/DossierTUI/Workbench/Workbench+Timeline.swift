@@ -123,8 +123,19 @@ extension Workbench {
         }
         let view = TimelineView(data: t.data, range: timelineRange, title: "", histogramHeight: inner.height >= 14 ? 2 : 1,
                                 showLegend: false)
-        let context = RenderContext(theme: theme, glyphs: glyphs)
-        view.render(in: inner, on: &canvas, context: context)
+        // Binning a large case's events takes longer than a frame may: the plot is drawn once per change and copied.
+        let key = TimelineDrawingKey(model: t.key, range: timelineRange, width: inner.width, height: inner.height,
+                                     theme: theme, ascii: glyphs.isASCII)
+        let plot: Canvas
+        if let (k, cached) = timelineDrawing, k == key {
+            plot = cached
+        } else {
+            var fresh = Canvas(width: inner.width, height: inner.height, fill: Cell(" ", style: styles.text))
+            view.render(in: fresh.bounds, on: &fresh, context: RenderContext(theme: theme, glyphs: glyphs))
+            timelineDrawing = (key, fresh)
+            plot = fresh
+        }
+        canvas.draw(plot, at: inner.x, y: inner.y)
         // The selected event: its column, highlighted down the plot (the widget's gutter rule: a quarter at most).
         if let i = timelineSelected, t.times.indices.contains(i) {
             let longest = t.data.lanes.map { DisplayWidth.of($0.label) }.max() ?? 0
@@ -142,4 +153,14 @@ extension Workbench {
             }
         }
     }
+}
+
+/// What the cached timeline plot depends on (the selected event is highlighted on top of it).
+struct TimelineDrawingKey: Equatable {
+    var model: TimelineModel.Key
+    var range: ClosedRange<Int64>?
+    var width: Int
+    var height: Int
+    var theme: Theme
+    var ascii: Bool
 }

@@ -88,6 +88,8 @@ public final class Workbench {
     var mainChartSource: ChartSource?
     /// The chart drawn last, whole, so a frame only copies the visible part.
     var chartDrawing: (ChartDrawingKey, Canvas)?
+    /// The timeline plot drawn last.
+    var timelineDrawing: (TimelineDrawingKey, Canvas)?
     // Search
     public internal(set) var searchQuery = ""
     public internal(set) var matches: [ItemID] = []
