@@ -150,3 +150,20 @@ import Testing
         #expect(w.registry.matching("connect").map(\.id) == ["chart.connect"])
     }
 }
+
+@Suite struct ChartPaneRecoveryTests {
+    @Test func aCancelledLayoutIsStartedAgain() throws {
+        // At 60 columns only the focused pane is drawn: the chart is laid out when it gets the focus.
+        let (w, _) = Fixture.workbench(width: 60, height: 20)
+        _ = try Replay.run("case.select trafficking", on: w)
+        #expect(w.mainChart.layout == nil)
+        w.run("pane.chart")
+        _ = w.render()  // starts the layout in the background
+        #expect(w.isBusy)
+        w.run("app.back")  // Esc cancels running work
+        #expect(!w.isBusy)
+        _ = w.render()
+        w.settle()
+        #expect(w.mainChart.layout?.nodes.count == 4)
+    }
+}

@@ -107,7 +107,9 @@ extension Workbench {
 
     /// Makes sure the chart for `key` exists or is being built; the previous chart stays on screen meanwhile.
     func requestChart(_ key: ChartKey, state: inout ChartPaneState) {
-        if state.model?.key == key || state.pendingKey == key { return }
+        if state.model?.key == key { return }
+        // A pending layout still running is left alone; one cancelled (Esc) is started again.
+        if state.pendingKey == key && jobs.running.contains(where: { $0.kind == .chart }) { return }
         state.pendingKey = key
         let store = self.store
         let cached = state.model.flatMap { $0.key.graph == key.graph ? $0.graph : nil }
