@@ -43,6 +43,19 @@ import Testing
         #expect(w.mainChart.marked.isEmpty && w.mainChart.connection == nil)
     }
 
+    @Test func aPathTheEngineDoesNotSeeIsFoundOverTheChartsLinks() throws {
+        // A sale joins seller and buyer in the engine's graph; the chart also joins the painting sold to both.
+        var items = Fixture.items()
+        let painting = Fixture.id(70), sale = Fixture.id(71)
+        items.put(.entity(Entity(meta: Fixture.meta(painting), kind: .artifact, name: "山水画")))
+        items.put(.event(Event(meta: Fixture.meta(sale), kind: .transaction, start: Fixture.at("2024-02-13T10:00:00Z"),
+                               participants: [Participant(Fixture.ivan, role: .payer), Participant(Fixture.wang, role: .payee),
+                                              Participant(painting, role: .subject)])))
+        let w = try Self.chart(":connect 山水画 \"+44 7700 900123\"", store: MemoryStore(items, name: "/cases/lantern"))
+        #expect(w.status == "path 山水画 – +44 7700 900123: 2 hops (over the chart's links)")
+        #expect(w.mainChart.connection?.nodes == [painting, Fixture.ivan, Fixture.phone])
+    }
+
     @Test func oneMarkIsNotEnoughToConnect() throws {
         let w = try Self.chart("key m\nkey p")
         #expect(w.status == "mark two entities for a path, or more for a network (m marks)")

@@ -219,12 +219,14 @@ extension Workbench {
     }
 
     /// Finds the path between two marked entities, or the connecting network of several, with the engine: within the
-    /// chart's case first, then across every case the analyst can see.
+    /// chart's case first, then across every case the analyst can see, then over the links the chart draws (which
+    /// also joins the objects of an event, such as a painting sold, to its parties).
     func connectMarked() throws {
         let members = activeChart.marked
         guard members.count >= 2 else { throw CommandError("mark two entities for a path, or more for a network (m marks)") }
         let store = self.store
         let source = activeChartSource
+        let drawn = activeChart.model?.graph
         let scopes: [ItemID?] = source.caseID == nil ? [nil] : [source.caseID, nil]
         func name(_ id: ItemID) -> String { store.item(id)?.displayName ?? id.description }
         let names = members.map(name)
@@ -232,26 +234,16 @@ extension Workbench {
             do {
                 for scope in scopes {
                     let view = try GraphView.build(from: store, options: GraphOptions(caseID: scope), progress: job.analysis)
-                    let graph = view.graph(directed: false, weighted: false)
-                    let nodes = members.compactMap { view.node($0) }
-                    guard nodes.count == members.count else { continue }
                     let across = scope == nil && source.caseID != nil ? " (across cases)" : ""
-                    if members.count == 2 {
-                        guard let path = Paths.shortestPath(graph, from: nodes[0], to: nodes[1]) else { continue }
-                        let ids = path.map { view.ids[$0] }
-                        let hops = path.count - 1
-                        let title = "path \(names[0]) – \(names[1]): \(hops) \(hops == 1 ? "hop" : "hops")\(across)"
-                        return .chartConnection(source, ChartConnection(
-                            title: title, nodes: ids, edges: zip(ids, ids.dropFirst()).map { ChartPair($0, $1) }))
+                    if let found = try Workbench.connect(members, names: names, in: view, note: across, final: false,
+                                                         progress: job.analysis) {
+                        return .chartConnection(source, found)
                     }
-                    let net = try ConnectingNetwork.find(graph, members: nodes, progress: job.analysis)
-                    if !net.unconnected.isEmpty && scope != nil { continue }
-                    let missing = net.unconnected.count
-                    let title = "network of \(members.count): \(net.nodes.count) entities, \(net.edges.count) links\(across)"
-                        + (missing > 0 ? "; \(missing) pairs not connected" : "")
-                    return .chartConnection(source, ChartConnection(
-                        title: title, nodes: net.nodes.map { view.ids[$0] },
-                        edges: net.edges.map { ChartPair(view.ids[$0.from], view.ids[$0.to]) }))
+                }
+                if let drawn, let found = try Workbench.connect(members, names: names, in: Workbench.graphView(of: drawn),
+                                                                note: " (over the chart's links)", final: true,
+                                                                progress: job.analysis) {
+                    return .chartConnection(source, found)
                 }
                 return .failed(members.count == 2 ? "no path between \(names[0]) and \(names[1])"
                     : "\(names.joined(separator: ", ")) are not connected")
@@ -261,6 +253,36 @@ extension Workbench {
                 return .failed("connect: \(error)")
             }
         }
+    }
+
+    /// The path (two members) or connecting network (more) in one graph; nil when the members are not all in it or not
+    /// connected (a network with unconnected pairs is kept only when `final`, saying how many pairs are missing).
+    static func connect(_ members: [ItemID], names: [String], in view: GraphView, note: String, final: Bool,
+                        progress: AnalysisProgress) throws -> ChartConnection? {
+        let graph = view.graph(directed: false, weighted: false)
+        let nodes = members.compactMap { view.node($0) }
+        guard nodes.count == members.count else { return nil }
+        if members.count == 2 {
+            guard let path = Paths.shortestPath(graph, from: nodes[0], to: nodes[1]) else { return nil }
+            let ids = path.map { view.ids[$0] }
+            let hops = path.count - 1
+            return ChartConnection(title: "path \(names[0]) – \(names[1]): \(hops) \(hops == 1 ? "hop" : "hops")\(note)",
+                                   nodes: ids, edges: zip(ids, ids.dropFirst()).map { ChartPair($0, $1) })
+        }
+        let net = try ConnectingNetwork.find(graph, members: nodes, progress: progress)
+        let missing = net.unconnected.count
+        if missing > 0 && (!final || net.edges.isEmpty) { return nil }
+        let title = "network of \(members.count): \(net.nodes.count) entities, \(net.edges.count) links\(note)"
+            + (missing > 0 ? "; \(missing) pairs not connected" : "")
+        return ChartConnection(title: title, nodes: net.nodes.map { view.ids[$0] },
+                               edges: net.edges.map { ChartPair(view.ids[$0.from], view.ids[$0.to]) })
+    }
+
+    /// The chart's own graph as an engine graph (every drawn link joins both ways).
+    static func graphView(of chart: ChartGraph) -> GraphView {
+        let ends = chart.endpoints
+        return GraphView(ids: chart.nodes.map(\.id), names: chart.nodes.map(\.label), kinds: chart.nodes.map(\.kind.rawValue),
+                         edges: EdgeList(ends), directedFlags: [Bool](repeating: false, count: ends.count))
     }
 
     func applyConnection(_ source: ChartSource, _ connection: ChartConnection) {
