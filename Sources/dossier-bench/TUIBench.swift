@@ -72,6 +72,19 @@ extension BenchRegistry {
                 w.run("app.zoom")
                 run.note = chartNote(w)
             },
+            BenchCase(area: "tui", name: "chart first layout of the case (background)", scale: scale, target: nil, runs: 1) { ctx, run in
+                let path = try storeWorkspace(ctx, 1_000_000)
+                let ws = try Workspace.open(at: path, mode: .readOnly)
+                defer { ws.close() }
+                // 60 columns: only the focused pane is drawn, so only the chart is built.
+                let w = Workbench(store: ws, analyst: "bench", width: 60, height: 30)
+                w.run("pane.chart")
+                run.time {
+                    _ = w.render()
+                    w.settle()
+                }
+                run.note = "graph of 1M events, cut down, laid out; " + chartNote(w)
+            },
             BenchCase(area: "tui", name: "chart re-layout after hiding an entity", scale: scale, target: nil, runs: 5) { ctx, run in
                 let w = try workbench(ctx)
                 w.run("pane.chart")

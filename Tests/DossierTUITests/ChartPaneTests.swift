@@ -165,7 +165,7 @@ import Testing
 }
 
 @Suite struct ChartPaneRecoveryTests {
-    @Test func aCancelledLayoutIsStartedAgain() throws {
+    @Test func escLeavesTheLayoutRunningAndACancelledOneStartsAgain() throws {
         // At 60 columns only the focused pane is drawn: the chart is laid out when it gets the focus.
         let (w, _) = Fixture.workbench(width: 60, height: 20)
         _ = try Replay.run("case.select trafficking", on: w)
@@ -173,10 +173,21 @@ import Testing
         w.run("pane.chart")
         _ = w.render()  // starts the layout in the background
         #expect(w.isBusy)
-        w.run("app.back")  // Esc cancels running work
+        w.run("app.back")  // Esc stops analyses, not the panes' own building
+        #expect(w.isBusy)
+        w.cancelJobs()
         #expect(!w.isBusy)
         _ = w.render()
         w.settle()
         #expect(w.mainChart.layout?.nodes.count == 4)
+    }
+
+    @Test func escStillCancelsAnAnalysis() throws {
+        let (w, _) = Fixture.workbench(width: 60, height: 20)
+        w.runLine("centrality degree")
+        w.run("app.back")
+        #expect(w.status == "cancelled degree centrality")
+        w.settle()
+        #expect(w.results.isEmpty)
     }
 }

@@ -54,6 +54,9 @@ struct JobRunner {
 
     var active: JobHandle? { running.last }
 
+    /// The latest job Esc stops: an analysis or a search the analyst started.
+    var cancellable: JobHandle? { running.last { $0.kind == .analysis || $0.kind == .search } }
+
     @discardableResult
     mutating func start(_ title: String, kind: JobKind, _ work: @escaping @Sendable (JobHandle) -> JobOutcome?) -> JobHandle {
         cancel(kind: kind)

@@ -14,10 +14,11 @@ extension Workbench {
     }
 
     func back() {
-        if jobs.active != nil {
-            let title = jobs.active?.title ?? ""
-            jobs.cancelAll()
-            say("cancelled \(title)")
+        // Esc stops an analysis or a search; the panes' own building (lists, timeline, chart) goes on, so Esc always
+        // also works as "back" while a large chart is laid out.
+        if let job = jobs.cancellable {
+            jobs.cancel(kind: job.kind)
+            say("cancelled \(job.title)")
         } else if review != nil {
             finishReview()
         } else if !sheets.isEmpty {

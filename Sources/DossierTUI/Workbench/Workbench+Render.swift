@@ -413,7 +413,7 @@ extension Workbench {
             x += canvas.put(String(repeating: glyphs.fullBlock, count: filled), at: x, y: rect.y, style: styles.progress, clip: rect)
             x += canvas.put(String(repeating: glyphs.shades[0], count: barWidth - filled), at: x, y: rect.y, style: styles.muted, clip: rect)
             let percent = fraction.map { " \(Int($0 * 100))%" } ?? " …"
-            canvas.put(percent + "  esc cancels", at: x, y: rect.y, style: styles.muted, clip: rect)
+            canvas.put(percent + (job === jobs.cancellable ? "  esc cancels" : ""), at: x, y: rect.y, style: styles.muted, clip: rect)
             return
         }
         canvas.put(status, in: rect, style: statusIsError ? styles.error : styles.text, ellipsis: glyphs.ellipsis)
@@ -425,7 +425,7 @@ extension Workbench {
         for scope in activeScopes + [.global] {
             for spec in registry.specs where spec.scope == scope && spec.inFooter {
                 // "back" only when there is somewhere to go back from.
-                if spec.id == "app.back" && sheets.isEmpty && !zoomed && jobs.active == nil { continue }
+                if spec.id == "app.back" && sheets.isEmpty && !zoomed && jobs.cancellable == nil { continue }
                 // A key a more specific scope took over does not run this command here.
                 guard let key = keymap.keys(for: spec.id, in: spec.scope)
                     .first(where: { keymap.command(for: $0, in: activeScopes) == spec.id }) else { continue }
