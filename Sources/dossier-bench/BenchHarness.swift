@@ -21,11 +21,12 @@ struct BenchCase {
 }
 
 enum BenchUnit: String {
-    case seconds = "s", mebibytes = "MiB"
+    case seconds = "s", mebibytes = "MiB", ratio = "x"
 
     func format(_ v: Double) -> String {
         switch self {
         case .mebibytes: return fixed(v, 1) + " MiB"
+        case .ratio: return fixed(v, 2) + "x"
         case .seconds:
             if v < 1e-6 { return fixed(v * 1e9, 0) + " ns" }
             if v < 1e-3 { return fixed(v * 1e6, 2) + " us" }

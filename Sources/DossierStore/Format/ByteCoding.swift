@@ -94,6 +94,14 @@ struct ByteReader {
     mutating func u64() throws -> UInt64 { UInt64(littleEndian: try need(8).loadUnaligned(as: UInt64.self)) }
 
     mutating func varint() throws -> UInt64 {
+        // Fast path: a one-byte varint (most lengths and counts).
+        if position < count, let b = base {
+            let first = b.load(fromByteOffset: position, as: UInt8.self)
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -126,6 +134,12 @@ struct ByteReader {
     }
 
     mutating func double() throws -> Double { Double(bitPattern: try u64()) }
+
+    /// A length-prefixed string's bytes (valid while the reader's buffer is).
+    mutating func stringBytes() throws -> UnsafeRawBufferPointer {
+        let n = try count()
+        return UnsafeRawBufferPointer(start: try need(n), count: n)
+    }
 
     mutating func string() throws -> String {
         let n = try count()
