@@ -193,4 +193,26 @@ import Testing
         #expect(reader.isReadOnly)
         reader.close()
     }
+
+    @Test(arguments: [false, true]) func aRecordDamagedAfterOpeningIsNeverReturned(encrypted: Bool) throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.sub("ws")
+        try build(path, encrypted: encrypted)
+        let r = try Workspace.open(at: path, mode: .readOnly, passphrase: encrypted ? Self.passphrase : nil)
+        defer { r.close() }
+        let ref = try #require(r.stateForMaintenance.index.entry(Fixture.id(1001))).ref
+        // Change one payload byte on disk under the open workspace (its segments are shared mappings): the frame
+        // checksum (plain) or the GCM tag (encrypted) catches it on every read.
+        let segment = Disk.segments(path)[0]
+        var bytes = Disk.read(segment)
+        bytes[Int(ref.offset) + 9 + 40] ^= 0x01
+        let fd = open(segment, O_WRONLY)
+        defer { close(fd) }
+        _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + Int(ref.offset) + 49, 1, off_t(Int(ref.offset) + 49)) }
+        #expect(r.item(Fixture.id(1001)) == nil)
+        #expect(r.item(Fixture.id(1002)) != nil)
+        let range = r.events(inTime: 1_700_000_000 * 1_000_000...(1_700_000_000 + 180) * 1_000_000, inCase: nil)
+        #expect(range.map(\.meta.id) == [Fixture.id(1000), Fixture.id(1002), Fixture.id(1003)])
+    }
 }

@@ -161,10 +161,11 @@ public enum ItemCodec {
                      amount: amount, summary: try r.string(), attributes: try attributes(&r))
     }
 
-    /// Decodes a record that must hold an event, without going through `Item` (the time-range scan's hot path).
-    static func decodeEvent(_ buffer: UnsafeRawBufferPointer, _ cache: inout DecodeCache) throws -> Event? {
+    /// Decodes a record that must hold an event (throws when it holds another item type), without going through
+    /// `Item`: the time-range scan's hot path.
+    static func decodeEventRecord(_ buffer: UnsafeRawBufferPointer, _ cache: inout DecodeCache) throws -> Event {
         var r = ByteReader(buffer)
-        guard try r.u8() == 3 else { return nil }
+        guard try r.u8() == 3 else { throw CodecError("not an event") }
         let e = try eventBody(&r, &cache)
         guard r.atEnd else { throw CodecError("\(r.remaining) unexpected bytes after the item") }
         return e

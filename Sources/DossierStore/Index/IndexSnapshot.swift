@@ -176,7 +176,7 @@ struct IndexSnapshot {
             if verifyBlocks {
                 let sums = blockSums(UnsafeRawBufferPointer(rebasing: raw[place.dataStart..<place.sumsStart]))
                 for (i, v) in sums.enumerated() where v != UInt64(littleEndian: sumBytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) {
-                    return .failure(StoreError("index snapshot checksum mismatch (block \(i))"))
+                    return .failure(StoreError("index snapshot checksum mismatch"))
                 }
             }
             var index = StoreIndex()

@@ -45,7 +45,7 @@ struct RecordReader: @unchecked Sendable {
             throw StoreError("record at \(SegmentFormat.fileName(ref.segment)):\(ref.offset) is outside the log")
         }
         let bytes = file.bytes(Int(ref.offset), Int(ref.length))
-        guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes), frame.totalLength == Int(ref.length),
+        guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes, checksum: !cipher.isEncrypted), frame.totalLength == Int(ref.length),
               frame.type == .put else {
             throw StoreError("segments/\(SegmentFormat.fileName(ref.segment)): damaged record at byte \(ref.offset)")
         }
@@ -106,18 +106,24 @@ struct RecordReader: @unchecked Sendable {
             }
             guard let file, Int(t.offset) + Int(t.length) <= size else { continue }
             let bytes = file.bytes(Int(t.offset), Int(t.length))
-            guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes), frame.type == .put else { continue }
-            let decoded: Event??
-            if plain {
-                decoded = try? ItemCodec.decodeEvent(frame.payload, &cache)
-            } else {
-                decoded = try? cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
-                    try ItemCodec.decodeEvent($0, &cache)
+            guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes, checksum: plain), frame.type == .put else { continue }
+            // Decoded straight into its slot of the result (no intermediate copy of the event).
+            let slot = out + n
+            do {
+                if plain {
+                    slot.initialize(to: try ItemCodec.decodeEventRecord(frame.payload, &cache))
+                } else {
+                    slot.initialize(to: try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
+                        try ItemCodec.decodeEventRecord($0, &cache)
+                    })
                 }
+            } catch {
+                continue
             }
-            guard let found = decoded, let e = found else { continue }
-            if let caseID, !e.meta.cases.contains(caseID) { continue }
-            (out + n).initialize(to: e)
+            if let caseID, !slot.pointee.meta.cases.contains(caseID) {
+                slot.deinitialize(count: 1)
+                continue
+            }
             n += 1
         }
         return n
