@@ -160,6 +160,6 @@ extension Files {
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else {
             throw osError("cannot map", path)
         }
-        return ColumnBytes(mapping: UnsafeRawPointer(p), count: size)
+        return ColumnBytes(mapping: UnsafeRawPointer(p), size: size)
     }
 }

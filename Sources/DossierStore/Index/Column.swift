@@ -7,16 +7,22 @@ import Darwin
 /// Read-only bytes that index columns point into: a mapping of a plain snapshot file, or the anonymous mapping a
 /// sealed snapshot was decrypted into. Freed when the last column using it goes.
 final class ColumnBytes: @unchecked Sendable {
+    /// The content.
     let base: UnsafeRawPointer
     let count: Int
+    /// The whole mapping (it may start before `base`), unmapped when the last column using it goes.
+    private let mapping: UnsafeRawPointer
+    private let mappingSize: Int
 
-    /// Takes ownership of a mapping made with `mmap` (unmapped when the last column using it goes).
-    init(mapping: UnsafeRawPointer, count: Int) {
-        base = mapping
-        self.count = count
+    /// Takes ownership of a mapping made with `mmap` whose content starts `offset` bytes in.
+    init(mapping: UnsafeRawPointer, size: Int, offset: Int = 0, count: Int? = nil) {
+        self.mapping = mapping
+        mappingSize = size
+        base = mapping + offset
+        self.count = count ?? size - offset
     }
 
-    deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+    deinit { munmap(UnsafeMutableRawPointer(mutating: mapping), mappingSize) }
 }
 
 /// A sorted index array: either an ordinary Swift array or a read-only view into snapshot bytes, so that opening a
