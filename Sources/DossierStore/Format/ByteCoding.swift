@@ -94,12 +94,21 @@ struct ByteReader {
     mutating func u64() throws -> UInt64 { UInt64(littleEndian: try need(8).loadUnaligned(as: UInt64.self)) }
 
     mutating func varint() throws -> UInt64 {
-        // Fast path: a one-byte varint (most lengths and counts).
-        if position < count, let b = base {
-            let first = b.load(fromByteOffset: position, as: UInt8.self)
-            if first < 0x80 {
-                position += 1
-                return UInt64(first)
+        // Fast path when a whole varint (at most 10 bytes) fits in what is left: no bounds check per byte. Times
+        // are 8-byte varints, and a scan reads four per event. Anything longer falls through to report the error.
+        if count - position >= 10, let b = base {
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            var p = position
+            while shift < 64 {
+                let byte = b.load(fromByteOffset: p, as: UInt8.self)
+                p += 1
+                result |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 {
+                    position = p
+                    return result
+                }
+                shift += 7
             }
         }
         var result: UInt64 = 0
