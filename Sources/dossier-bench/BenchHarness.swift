@@ -21,11 +21,12 @@ struct BenchCase {
 }
 
 enum BenchUnit: String {
-    case seconds = "s", mebibytes = "MiB"
+    case seconds = "s", mebibytes = "MiB", ratio = "x"
 
     func format(_ v: Double) -> String {
         switch self {
         case .mebibytes: return fixed(v, 1) + " MiB"
+        case .ratio: return fixed(v, 2) + "x"
         case .seconds:
             if v < 1e-6 { return fixed(v * 1e9, 0) + " ns" }
             if v < 1e-3 { return fixed(v * 1e6, 2) + " us" }
@@ -52,18 +53,18 @@ func fixed(_ v: Double, _ decimals: Int) -> String {
 /// Collects one case's samples.
 struct BenchRun {
     var samples: [Double] = []
-    /// CPU seconds (user + system, this thread) of each timed run: on a loaded machine the wall time includes
-    /// waiting for a core, the CPU time does not.
+    /// CPU seconds (user + system, all threads of the process) of each timed run: on a loaded machine the wall time
+    /// includes waiting for a core, the CPU time does not; work spread over several cores counts in full.
     var cpuSamples: [Double] = []
     var note = ""
 
     /// Times `body` once and records it.
     mutating func time(_ body: () throws -> Void) rethrows {
-        let c = Clock.threadCPU()
+        let c = Clock.processCPU()
         let t = Clock.now()
         try body()
         samples.append(Clock.now() - t)
-        cpuSamples.append(Clock.threadCPU() - c)
+        cpuSamples.append(Clock.processCPU() - c)
     }
 
     mutating func sample(_ value: Double) { samples.append(value) }
@@ -93,9 +94,10 @@ enum Clock {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    static func threadCPU() -> Double {
+    /// CPU time of the whole process (every thread).
+    static func processCPU() -> Double {
         var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

@@ -167,17 +167,77 @@ extension BenchRegistry {
                     run.note = "after a full scan"
                     ws.close()
                 },
+                BenchCase(area: "store", name: "open + read all events", scale: scale) { ctx, run in
+                    let path = try storeWorkspace(ctx, n)
+                    for _ in 0..<5 { try run.time { try openAndReadAll(path, n, passphrase: nil) } }
+                },
+                BenchCase(area: "store", name: "open + read all events, encrypted (scrypt 2^15 incl.)", scale: scale) { ctx, run in
+                    let path = try storeWorkspace(ctx, n, encrypted: true)
+                    for _ in 0..<5 { try run.time { try openAndReadAll(path, n, passphrase: benchPassphrase) } }
+                },
+                // Issue #7: encrypted vs plain on identical data, timed in alternating pairs so that load drift on a
+                // shared machine hits both sides alike. Each sample is one pair's ratio.
+                BenchCase(area: "store", name: "encrypted/plain: open + read all events", scale: scale, unit: .ratio,
+                          target: big ? 1.5 : nil) { ctx, run in
+                    let plain = try storeWorkspace(ctx, n), sealed = try storeWorkspace(ctx, n, encrypted: true)
+                    for _ in 0..<5 {
+                        let t0 = Clock.now()
+                        try openAndReadAll(plain, n, passphrase: nil)
+                        let t1 = Clock.now()
+                        try openAndReadAll(sealed, n, passphrase: benchPassphrase)
+                        run.sample((Clock.now() - t1) / (t1 - t0))
+                    }
+                    run.note = "scrypt N=2^15 r=8 p=1 included"
+                },
+                BenchCase(area: "store", name: "encrypted/plain: open + 1% scan", scale: scale, unit: .ratio) { ctx, run in
+                    let plain = try storeWorkspace(ctx, n), sealed = try storeWorkspace(ctx, n, encrypted: true)
+                    let span = Int64(n) * 30_000_000
+                    let from = StoreBenchData.startSeconds * 1_000_000 + span / 2
+                    func once(_ path: String, _ passphrase: String?) throws {
+                        let ws = try Workspace.open(at: path, mode: .readOnly, passphrase: passphrase)
+                        defer { ws.close() }
+                        guard ws.events(inTime: from...(from + span / 100 - 1), inCase: nil).count >= n / 100 - 1 else {
+                            throw StoreError("scan incomplete")
+                        }
+                    }
+                    for _ in 0..<5 {
+                        let t0 = Clock.now()
+                        try once(plain, nil)
+                        let t1 = Clock.now()
+                        try once(sealed, benchPassphrase)
+                        run.sample((Clock.now() - t1) / (t1 - t0))
+                    }
+                    run.note = "scrypt N=2^15 r=8 p=1 included"
+                },
             ]
         }
     }
 
     static let benchPassphrase = "bench passphrase"
 
+    /// Opens the workspace read-only and decodes every event (what reading the whole workspace costs).
+    static func openAndReadAll(_ path: String, _ n: Int, passphrase: String?) throws {
+        let ws = try Workspace.open(at: path, mode: .readOnly, passphrase: passphrase)
+        defer { ws.close() }
+        let all = ws.events(inTime: Int64.min...Int64.max, inCase: nil)
+        guard all.count == n else { throw StoreError("read \(all.count) of \(n) events") }
+    }
+
     /// A closed workspace holding the data of scale `n` (built once per run of the harness).
     static func storeWorkspace(_ ctx: BenchContext, _ n: Int, encrypted: Bool = false) throws -> String {
         try ctx.shared("store-ws-\(n)-\(encrypted)") { () throws -> String in
             let data = ctx.shared("store-data-\(n)") { StoreBenchData(events: n) }
             let path = ctx.scratch + "/ws-\(n)\(encrypted ? "-encrypted" : "")"
+            // A workspace left in an explicit --scratch by an earlier run is reused once it opens (for writing, so
+            // its index snapshot is brought up to date) with the expected content.
+            if FileManager.default.fileExists(atPath: path + "/dossier.meta"),
+               let ws = try? Workspace.open(at: path, passphrase: encrypted ? benchPassphrase : nil) {
+                let ok = ws.count(.event, inCase: nil) == n
+                try ws.checkpoint()
+                ws.close()
+                if ok { return path }
+                throw StoreError("\(path) holds other data; remove it or choose another --scratch")
+            }
             let ws = try Workspace.create(at: path, options: WorkspaceOptions(encrypted: encrypted, passphrase: benchPassphrase))
             try ws.commit(data.setupBatch())
             try ws.commit(data.eventBatch())

@@ -241,4 +241,25 @@ import Testing
         #expect(log.stdout.components(separatedBy: "\"action\": \"share\"").count == 3)
         #expect(log.stdout.components(separatedBy: "\"action\": \"request\"").count == 6)
     }
+
+    @Test func keysShowWorksWhileAnotherWriterHoldsTheWorkspace() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ws = dir + "/ws"
+        #expect(try run(["init", ws], ws).status == 0)
+        let first = try run(["keys", "show"], ws)
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("signing     "))
+        // Another writer (here: this test) holds the workspace's lock, as a running workbench would.
+        let fd = open(ws + "/lock", O_RDWR)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let add = try run(["case", "new", "op"], ws)
+        #expect(add.status == 1)
+        #expect(add.stderr.contains("is being changed by another writer"))
+        let again = try run(["keys", "show"], ws)
+        #expect(again.status == 0)
+        #expect(again.stderr == "")
+        #expect(again.stdout == first.stdout)
+    }
 }

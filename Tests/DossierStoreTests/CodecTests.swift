@@ -38,6 +38,33 @@ import Testing
         #expect(atEnd)
     }
 
+    @Test func varintsDecodeTheSameWithAndWithoutTenBytesLeft() throws {
+        // With 10 or more bytes left the reader takes its unchecked fast path; near the end the checked one.
+        for v: UInt64 in [0, 127, 128, 1 << 35, 3_400_000_000_000_000, UInt64.max] {
+            var w = ByteWriter()
+            w.varint(v)
+            let exact = w.bytes, padded = w.bytes + [UInt8](repeating: 0xFF, count: 10)
+            for bytes in [exact, padded] {
+                let got = try bytes.withUnsafeBytes { raw throws -> (UInt64, Int) in
+                    var r = ByteReader(raw)
+                    return (try r.varint(), r.position)
+                }
+                #expect(got.0 == v)
+                #expect(got.1 == exact.count)
+            }
+        }
+        // Eleven bytes is too long on either path, with the same message.
+        for extra in [0, 10] {
+            let bytes = [UInt8](repeating: 0x80, count: 10) + [0x01] + [UInt8](repeating: 0, count: extra)
+            #expect(throws: CodecError.self) {
+                try bytes.withUnsafeBytes { raw in
+                    var r = ByteReader(raw)
+                    _ = try r.varint()
+                }
+            }
+        }
+    }
+
     @Test func damagedRecordsThrowInsteadOfTrapping() {
         let bytes = ItemCodec.encode(Fixture.everyType()[1])
         for cut in [0, 1, 17, bytes.count / 2, bytes.count - 1] {

@@ -90,6 +90,14 @@ extension Workspace {
         }
     }
 
+    /// The workspace's keys when they were generated already (nil otherwise). Reads only: works on a workspace
+    /// opened read-only.
+    public func existingKeys() throws -> WorkspaceKeys? {
+        do { return try WorkspaceKeys.load(workspace: path, sealing: trustSealing) } catch let e as JournalError {
+            throw StoreError(e.description)
+        }
+    }
+
     /// The workspace's signing and encryption keys, generated (and audited) on first use.
     public func keys(analyst: String) throws -> WorkspaceKeys {
         do {

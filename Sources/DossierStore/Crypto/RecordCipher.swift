@@ -11,12 +11,15 @@ public struct RecordCipher: @unchecked Sendable {  // SymmetricKey is immutable 
     public enum Mode: Sendable { case plain, aesGCM }
     public let mode: Mode
     let key: SymmetricKey?
+    /// The same key in one BoringSSL context, for opening records and snapshot chunks without per-call set-up.
+    let gcm: GCMContext?
 
     public static let plain = RecordCipher(mode: .plain, key: nil)
 
     init(mode: Mode, key: SymmetricKey?) {
         self.mode = mode
         self.key = key
+        self.gcm = key.flatMap { try? GCMContext(key: $0) }
     }
 
     /// A cipher sealing with this 256-bit data key.
@@ -46,10 +49,25 @@ public struct RecordCipher: @unchecked Sendable {  // SymmetricKey is immutable 
     }
 
     /// Calls `body` with the plaintext of a sealed payload; throws when the tag does not verify.
+    /// The plaintext lives in a temporary buffer (on the stack for ordinary records) for the duration of `body`.
     func open<R>(_ sealed: UnsafeRawBufferPointer, segment: UInt32, offset: UInt64, type: UInt8,
                  _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         guard let key else { return try body(sealed) }
         guard sealed.count >= 16 else { throw StoreError("sealed record shorter than its tag") }
+        if let gcm {
+            // Nonce (segment, offset) big-endian, as `seal` builds it; the frame type is the associated data.
+            var nonce: (UInt32, UInt32, UInt32) = (segment.bigEndian, UInt32(truncatingIfNeeded: offset >> 32).bigEndian,
+                                                   UInt32(truncatingIfNeeded: offset).bigEndian)
+            var ad = type
+            let plainCount = sealed.count - 16
+            return try withUnsafeTemporaryAllocation(byteCount: max(1, plainCount), alignment: 8) { out in
+                let ok = withUnsafeBytes(of: &nonce) { n in
+                    withUnsafeBytes(of: &ad) { a in gcm.open(sealed, nonce: n, authenticating: a, into: out.baseAddress!) }
+                }
+                guard ok else { throw StoreError("record does not decrypt (wrong key or damaged ciphertext)") }
+                return try body(UnsafeRawBufferPointer(start: out.baseAddress, count: plainCount))
+            }
+        }
         let nonce = try AES.GCM.Nonce(data: RecordCipher.nonce(segment: segment, offset: offset))
         let box = try AES.GCM.SealedBox(nonce: nonce, ciphertext: sealed[..<(sealed.count - 16)], tag: sealed[(sealed.count - 16)...])
         let plain: Data

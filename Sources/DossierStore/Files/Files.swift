@@ -146,3 +146,20 @@ final class MappedFile: @unchecked Sendable {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), capacity) }
     }
 }
+
+extension Files {
+    /// The whole file mapped read-only and pre-faulted (nil when it is empty). The mapping stays valid while the
+    /// returned object lives, even if the file is replaced by a rename meanwhile.
+    static func mapReadOnly(_ path: String) throws -> ColumnBytes? {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw osError("cannot stat", path) }
+        let size = Int(st.st_size)
+        guard size > 0 else { return nil }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else {
+            throw osError("cannot map", path)
+        }
+        return ColumnBytes(mapping: UnsafeRawPointer(p), size: size)
+    }
+}

@@ -94,6 +94,23 @@ struct ByteReader {
     mutating func u64() throws -> UInt64 { UInt64(littleEndian: try need(8).loadUnaligned(as: UInt64.self)) }
 
     mutating func varint() throws -> UInt64 {
+        // Fast path when a whole varint (at most 10 bytes) fits in what is left: no bounds check per byte. Times
+        // are 8-byte varints, and a scan reads four per event. Anything longer falls through to report the error.
+        if count - position >= 10, let b = base {
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            var p = position
+            while shift < 64 {
+                let byte = b.load(fromByteOffset: p, as: UInt8.self)
+                p += 1
+                result |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 {
+                    position = p
+                    return result
+                }
+                shift += 7
+            }
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -126,6 +143,12 @@ struct ByteReader {
     }
 
     mutating func double() throws -> Double { Double(bitPattern: try u64()) }
+
+    /// A length-prefixed string's bytes (valid while the reader's buffer is).
+    mutating func stringBytes() throws -> UnsafeRawBufferPointer {
+        let n = try count()
+        return UnsafeRawBufferPointer(start: try need(n), count: n)
+    }
 
     mutating func string() throws -> String {
         let n = try count()

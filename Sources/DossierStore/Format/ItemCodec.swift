@@ -134,8 +134,14 @@ public enum ItemCodec {
 
     /// An event's fields after its type tag.
     static func eventBody(_ r: inout ByteReader) throws -> Event {
-        let m = try meta(&r)
-        let kind = EventKind(rawValue: try r.string())
+        var cache = DecodeCache(enabled: false)
+        return try eventBody(&r, &cache)
+    }
+
+    /// An event's fields, taking repeated short strings (kind, roles, analysts) from `cache`.
+    static func eventBody(_ r: inout ByteReader, _ cache: inout DecodeCache) throws -> Event {
+        let m = try meta(&r, &cache)
+        let kind = cache.kinds.value(try r.stringBytes(), cache.enabled) { EventKind(rawValue: $0) }
         let start = try time(&r)
         let end = try optionalTime(&r)
         let n = try r.count()
@@ -143,23 +149,24 @@ public enum ItemCodec {
         participants.reserveCapacity(n)
         for _ in 0..<n {
             let id = try r.id()
-            participants.append(Participant(id, role: ParticipantRole(rawValue: try r.string())))
+            participants.append(Participant(id, role: cache.roles.value(try r.stringBytes(), cache.enabled) { ParticipantRole(rawValue: $0) }))
         }
         let place = try optionalID(&r)
         var amount: Money?
         if try r.bool() {
             let v = try r.signed()
-            amount = Money(tenThousandths: v, currency: try r.string())
+            amount = Money(tenThousandths: v, currency: cache.strings.value(try r.stringBytes(), cache.enabled) { $0 })
         }
         return Event(meta: m, kind: kind, start: start, end: end, participants: participants, place: place,
                      amount: amount, summary: try r.string(), attributes: try attributes(&r))
     }
 
-    /// Decodes a record that must hold an event, without going through `Item` (the time-range scan's hot path).
-    static func decodeEvent(_ buffer: UnsafeRawBufferPointer) throws -> Event? {
+    /// Decodes a record that must hold an event (throws when it holds another item type), without going through
+    /// `Item`: the time-range scan's hot path.
+    static func decodeEventRecord(_ buffer: UnsafeRawBufferPointer, _ cache: inout DecodeCache) throws -> Event {
         var r = ByteReader(buffer)
-        guard try r.u8() == 3 else { return nil }
-        let e = try eventBody(&r)
+        guard try r.u8() == 3 else { throw CodecError("not an event") }
+        let e = try eventBody(&r, &cache)
         guard r.atEnd else { throw CodecError("\(r.remaining) unexpected bytes after the item") }
         return e
     }
@@ -179,11 +186,16 @@ public enum ItemCodec {
     }
 
     static func meta(_ r: inout ByteReader) throws -> ItemMeta {
+        var cache = DecodeCache(enabled: false)
+        return try meta(&r, &cache)
+    }
+
+    static func meta(_ r: inout ByteReader, _ cache: inout DecodeCache) throws -> ItemMeta {
         let id = try r.id()
         let cases = try ids(&r)
         let source = try optionalID(&r)
-        let createdBy = try r.string(), createdAt = try time(&r)
-        let modifiedBy = try r.string(), modifiedAt = try time(&r)
+        let createdBy = cache.strings.value(try r.stringBytes(), cache.enabled) { $0 }, createdAt = try time(&r)
+        let modifiedBy = cache.strings.value(try r.stringBytes(), cache.enabled) { $0 }, modifiedAt = try time(&r)
         let tags = try strings(&r)
         let g = try grading(&r)
         let h = try handling(&r)
@@ -301,5 +313,37 @@ public enum ItemCodec {
             throw CodecError("\(code) is not a \(scheme.rawValue) handling code")
         }
         return h
+    }
+}
+
+/// Values of short strings seen before in one scan (event kinds, roles, analyst names, currencies), so that a scan
+/// of many records neither rebuilds nor re-normalises the same few strings for every record.
+struct DecodeCache {
+    /// Off for single-record decoding: nothing is remembered.
+    var enabled: Bool
+    var kinds = SmallStringTable<EventKind>()
+    var roles = SmallStringTable<ParticipantRole>()
+    var strings = SmallStringTable<String>()
+}
+
+/// Up to 16 strings of at most 16 bytes, found by their bytes, with the value made from each.
+struct SmallStringTable<Value> {
+    private var keys: [(UInt64, UInt64, Int)] = []
+    private var values: [Value] = []
+
+    mutating func value(_ bytes: UnsafeRawBufferPointer, _ remember: Bool, _ make: (String) -> Value) -> Value {
+        let n = bytes.count
+        guard remember, n <= 16 else { return make(String(decoding: bytes, as: UTF8.self)) }
+        var packed: (UInt64, UInt64) = (0, 0)
+        if n > 0 { withUnsafeMutableBytes(of: &packed) { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n) } }
+        for i in keys.indices where keys[i].0 == packed.0 && keys[i].1 == packed.1 && keys[i].2 == n {
+            return values[i]
+        }
+        let v = make(String(decoding: bytes, as: UTF8.self))
+        if keys.count < 16 {
+            keys.append((packed.0, packed.1, n))
+            values.append(v)
+        }
+        return v
     }
 }

@@ -84,8 +84,9 @@ enum SegmentFormat {
         case bad(String)
     }
 
-    /// The frame starting at `offset` of `file`, checked (length, type, checksum).
-    static func frame(at offset: Int, in file: UnsafeRawBufferPointer) -> FrameRead {
+    /// The frame starting at `offset` of `file`, checked (length, type, and the checksum unless `checksum` is false:
+    /// reads of sealed records skip it, as their GCM tag covers the type and payload and fails on any change).
+    static func frame(at offset: Int, in file: UnsafeRawBufferPointer, checksum: Bool = true) -> FrameRead {
         let remaining = file.count - offset
         if remaining == 0 { return .end }
         guard remaining >= frameHeaderSize else { return .bad("frame header cut short") }
@@ -96,7 +97,7 @@ enum SegmentFormat {
             return .bad("unknown frame type")
         }
         let stored = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-        guard CRC32C.checksum(UnsafeRawBufferPointer(start: base + 8, count: length + 1)) == stored else {
+        guard !checksum || CRC32C.checksum(UnsafeRawBufferPointer(start: base + 8, count: length + 1)) == stored else {
             return .bad("checksum mismatch")
         }
         return .frame(Frame(type: type, offset: offset, totalLength: length + frameHeaderSize,

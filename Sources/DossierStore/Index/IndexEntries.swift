@@ -190,7 +190,7 @@ enum SortedArrays {
         return lo
     }
 
-    static func lowerBound<T>(_ a: [T], _ less: (T) -> Bool) -> Int {
+    static func lowerBound<T>(_ a: Column<T>, _ less: (T) -> Bool) -> Int {
         a.withUnsafeBufferPointer { lowerBound($0, less) }
     }
 
@@ -211,8 +211,8 @@ enum SortedArrays {
     }
 
     /// `a` without the elements equal to one in `removals` (both sorted).
-    static func removing<T: Comparable>(_ a: [T], _ removals: [T]) -> [T] {
-        if removals.isEmpty { return a }
+    static func removing<T: Comparable>(_ a: Column<T>, _ removals: [T]) -> [T] {
+        if removals.isEmpty { return a.elements }
         var out: [T] = []
         out.reserveCapacity(a.count)
         var j = 0

@@ -10,11 +10,11 @@ struct IndexOp {
 /// The in-memory indexes of a workspace, as sorted arrays of fixed-size entries (cheap to snapshot, cheap to load,
 /// binary-searched). Values live in the segments; the index only says where.
 struct StoreIndex {
-    var ids: [IDEntry] = []
-    var identifiers: [KeyEntry] = []
-    var names: [KeyEntry] = []
-    var times: [TimeEntry] = []
-    var caseMembers: [CaseEntry] = []
+    var ids = Column<IDEntry>()
+    var identifiers = Column<KeyEntry>()
+    var names = Column<KeyEntry>()
+    var times = Column<TimeEntry>()
+    var caseMembers = Column<CaseEntry>()
     var kindCounts: [Int] = Array(repeating: 0, count: 8)
 
     func position(of id: ItemID) -> Int? {
@@ -27,7 +27,7 @@ struct StoreIndex {
     func entry(_ id: ItemID) -> IDEntry? { position(of: id).map { ids[$0] } }
 
     /// Ids carrying the hashed key, in id order.
-    func ids(forKey key: UInt64, in array: [KeyEntry]) -> [ItemID] {
+    func ids(forKey key: UInt64, in array: Column<KeyEntry>) -> [ItemID] {
         array.withUnsafeBufferPointer { buf -> [ItemID] in
             var i = SortedArrays.lowerBound(buf) { $0.key < key }
             var out: [ItemID] = []
@@ -133,7 +133,7 @@ struct StoreIndex {
             }
         }
 
-        ids = SortedArrays.merge(SortedArrays.removing(ids, removedIDs), newIDs)
+        ids = Column(SortedArrays.merge(SortedArrays.removing(ids, removedIDs), newIDs))
         if !unreadableOld.isEmpty {
             identifiers.removeAll { unreadableOld.contains($0.id) }
             names.removeAll { unreadableOld.contains($0.id) }
@@ -146,11 +146,12 @@ struct StoreIndex {
         caseMembers = Self.update(caseMembers, remove: remCase, add: addCase)
     }
 
-    private static func update<T: Comparable>(_ a: [T], remove: [T], add: [T]) -> [T] {
+    private static func update<T: Comparable>(_ a: Column<T>, remove: [T], add: [T]) -> Column<T> {
+        if remove.isEmpty && add.isEmpty { return a }
         var rem = remove, add = add
         if !Self.isSorted(rem) { rem.sort() }
         if !Self.isSorted(add) { add.sort() }
-        return SortedArrays.merge(SortedArrays.removing(a, rem), add)
+        return Column(SortedArrays.merge(SortedArrays.removing(a, rem), add))
     }
 
     private static func isSorted<T: Comparable>(_ a: [T]) -> Bool {

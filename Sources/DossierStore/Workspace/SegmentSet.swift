@@ -21,8 +21,10 @@ struct StoreState: @unchecked Sendable {
     mutating func refreshCases() {
         var out: [Case] = []
         if index.kindCounts[0] > 0 {
-            for e in index.ids where e.kind == 0 {
-                if let c = try? records.item(at: e.ref).caseValue { out.append(c) }
+            index.ids.withUnsafeBufferPointer { ids in
+                for e in ids where e.kind == 0 {
+                    if let c = try? records.item(at: e.ref).caseValue { out.append(c) }
+                }
             }
         }
         cases = out.sorted { $0.name < $1.name }
@@ -43,7 +45,7 @@ struct RecordReader: @unchecked Sendable {
             throw StoreError("record at \(SegmentFormat.fileName(ref.segment)):\(ref.offset) is outside the log")
         }
         let bytes = file.bytes(Int(ref.offset), Int(ref.length))
-        guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes), frame.totalLength == Int(ref.length),
+        guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes, checksum: !cipher.isEncrypted), frame.totalLength == Int(ref.length),
               frame.type == .put else {
             throw StoreError("segments/\(SegmentFormat.fileName(ref.segment)): damaged record at byte \(ref.offset)")
         }
@@ -59,13 +61,43 @@ struct RecordReader: @unchecked Sendable {
     }
 
     /// The events stored at `refs`, in order (records that are not events or cannot be read are left out).
-    /// Looks each segment up once per run of records in it, and decodes straight to `Event`.
+    /// Large ranges are decoded in parallel, one contiguous slice per core, each straight into its own part of the
+    /// result; the parts are then moved together (moved, not copied: no reference counting per event).
     func events(at refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?) -> [Event] {
-        var out: [Event] = []
-        out.reserveCapacity(refs.count)
+        let pieces = refs.count < 2048 ? 1 : min(RecordReader.cores, refs.count / 1024)
+        let step = (refs.count + pieces - 1) / max(1, pieces)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, pieces))
+        defer { counts.deallocate() }
+        counts.initialize(repeating: 0)
+        return [Event](unsafeUninitializedCapacity: refs.count) { buf, initialized in
+            guard let base = buf.baseAddress else { initialized = 0; return }
+            let out = UncheckedBox(base)
+            Parallel.forEach(pieces) { p in
+                let lo = p * step, hi = min(refs.count, lo + step)
+                counts[p] = decodeEvents(UnsafeBufferPointer(rebasing: refs[lo..<hi]), inCase: caseID, into: out.value + lo)
+            }
+            var end = counts[0]
+            for p in 1..<max(1, pieces) {
+                let lo = p * step
+                if end != lo { (base + end).moveInitialize(from: base + lo, count: counts[p]) }
+                end += counts[p]
+            }
+            initialized = end
+        }
+    }
+
+    static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// One thread's share of `events(at:inCase:)`: initialises `out[0..<n]` with the `n` events found and returns
+    /// `n`. Looks each segment up once per run of records in it, decodes straight to `Event`, and reuses the short
+    /// strings that repeat from record to record.
+    private func decodeEvents(_ refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?, into out: UnsafeMutablePointer<Event>) -> Int {
+        var n = 0
+        var cache = DecodeCache(enabled: true)
         var segment = UInt32.max
         var file: MappedFile?
         var size = 0
+        let plain = !cipher.isEncrypted
         for t in refs {
             if t.segment != segment {
                 segment = t.segment
@@ -74,15 +106,27 @@ struct RecordReader: @unchecked Sendable {
             }
             guard let file, Int(t.offset) + Int(t.length) <= size else { continue }
             let bytes = file.bytes(Int(t.offset), Int(t.length))
-            guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes), frame.type == .put else { continue }
-            let event = try? cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
-                try ItemCodec.decodeEvent($0)
+            guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes, checksum: plain), frame.type == .put else { continue }
+            // Decoded straight into its slot of the result (no intermediate copy of the event).
+            let slot = out + n
+            do {
+                if plain {
+                    slot.initialize(to: try ItemCodec.decodeEventRecord(frame.payload, &cache))
+                } else {
+                    slot.initialize(to: try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
+                        try ItemCodec.decodeEventRecord($0, &cache)
+                    })
+                }
+            } catch {
+                continue
             }
-            guard let e = event ?? nil else { continue }
-            if let caseID, !e.meta.cases.contains(caseID) { continue }
-            out.append(e)
+            if let caseID, !slot.pointee.meta.cases.contains(caseID) {
+                slot.deinitialize(count: 1)
+                continue
+            }
+            n += 1
         }
-        return out
+        return n
     }
 
     func keys(of entry: IDEntry) -> IndexKeys? {

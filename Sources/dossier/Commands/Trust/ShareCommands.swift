@@ -245,10 +245,16 @@ struct KeysCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let ws = try global.openWorkspace()
+            // Reading keys needs no writer: once they exist the workspace opens read-only (beside a running writer,
+            // or when damage keeps it read-only); only generating them on first use takes the writer lock.
+            let exists = access(WorkspaceKeys.path(in: try global.workspacePath()), F_OK) == 0
+            let ws = try global.openWorkspace(exists ? .readOnly : .readWrite)
             defer { ws.close() }
-            let keys: WorkspaceKeys
-            do { keys = try ws.keys(analyst: global.analystName) } catch let e as StoreError { throw CLIFailure(e.description) }
+            let found: WorkspaceKeys?
+            do {
+                found = exists ? try ws.existingKeys() : try ws.keys(analyst: global.analystName)
+            } catch let e as StoreError { throw CLIFailure(e.description) }
+            guard let keys = found else { throw CLIFailure("the workspace's keys could not be read") }
             let signing = try PackageSigningKey(rawRepresentation: keys.signingKey).publicKeyText
             let encryption = try PackageOpeningKey(rawRepresentation: keys.agreementKey).publicKeyText
             if json {
