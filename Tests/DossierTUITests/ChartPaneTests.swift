@@ -56,6 +56,26 @@ import Testing
         #expect(w.mainChart.connection?.nodes == [painting, Fixture.ivan, Fixture.phone])
     }
 
+    @Test func aWideChartIsLaidOutOnAWiderSheetRatherThanLeavingEntitiesOut() throws {
+        // Twelve people around one hub make a hierarchy layer far wider than the pane: the pane pans, so every entity
+        // must be on the chart and none "left out".
+        var items = Fixture.items()
+        let hub = Fixture.id(80)
+        items.put(.entity(Entity(meta: Fixture.meta(hub), kind: .organization, name: "Hub Logistics Ltd")))
+        for n in 0..<12 {
+            let person = Fixture.id(81 + UInt64(n))
+            items.put(.entity(Entity(meta: Fixture.meta(person), kind: .person, name: "Courier number \(n + 1)")))
+            items.put(.link(Link(meta: Fixture.meta(Fixture.id(100 + UInt64(n))), type: .employedBy, from: person, to: hub,
+                                 directed: true)))
+        }
+        let w = try Self.chart("app.zoom", width: 80, height: 24, store: MemoryStore(items, name: "/cases/lantern"))
+        let layout = try #require(w.mainChart.layout)
+        #expect(layout.omitted.isEmpty)
+        #expect(layout.nodes.count == w.mainChart.model?.total)
+        #expect(layout.width > 120)
+        #expect(!w.render().lines().contains { $0.contains("left out") })
+    }
+
     @Test func oneMarkIsNotEnoughToConnect() throws {
         let w = try Self.chart("key m\nkey p")
         #expect(w.status == "mark two entities for a path, or more for a network (m marks)")

@@ -59,6 +59,8 @@ public struct ChartModel: Sendable {
 
     /// Charts larger than this are cut down to their best-connected entities before layout.
     static let maxNodes = 100
+    /// The widest sheet a chart is laid out on before entities are left out (panned over in the pane).
+    static let maxSheetWidth = 480
 
     /// Builds (or reuses) the graph for `key` and lays it out. Returns nil when cancelled.
     static func build(_ reader: any ItemReader, key: ChartKey, cached: ChartGraph?, job: JobHandle) -> ChartModel? {
@@ -103,7 +105,14 @@ public struct ChartModel: Sendable {
         if job.isCancelled { return nil }
         let options = ChartLayoutOptions(style: key.style, zoom: key.zoom, focus: key.graph.source.focus, seed: 1,
                                          ascii: key.ascii)
-        let layout = ChartLayoutEngine.layout(shown, options: options, size: key.size)
+        // The pane pans, so a chart wider than the pane is fine: when entities would be left out for lack of room
+        // (a wide layer of the hierarchy, say), lay out again on a wider sheet rather than drop them.
+        var size = key.size
+        var layout = ChartLayoutEngine.layout(shown, options: options, size: size)
+        while !layout.omitted.isEmpty && size.width < maxSheetWidth && !job.isCancelled {
+            size = ChartSize(width: min(maxSheetWidth, size.width * 2), height: size.height.map { $0 * 2 })
+            layout = ChartLayoutEngine.layout(shown, options: options, size: size)
+        }
         return ChartModel(key: key, graph: graph, layout: layout, total: graph.nodes.count, cut: cut)
     }
 
