@@ -31,6 +31,8 @@ public final class ImportBuilder {
 
     private var rowCreated = false
     private var lastID: ItemID?
+    /// `[caseID]`, shared by every item of the import.
+    private var caseList: [ItemID] = []
     private var rejectSink: ((RejectedRow, [String]) -> Void)?
 
     public init(reader: any ItemReader, context: ImportContext, fileName: String, seed: UInt64,
@@ -49,6 +51,7 @@ public final class ImportBuilder {
             caseItem = Case(meta: ItemMeta(id: caseID, analyst: context.analyst, at: t), name: context.caseName,
                             title: context.caseName)
         }
+        caseList = [caseID]
         let p = context.provenance
         sourceID = ItemID(millisecondsSinceEpoch: millis, using: &rng)
         source = Source(meta: ItemMeta(id: sourceID, cases: [caseID], analyst: context.analyst, at: t),
@@ -104,7 +107,7 @@ public final class ImportBuilder {
     }
 
     public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
-        var m = ItemMeta(id: id ?? newID(), cases: [caseID], source: sourceID, analyst: context.analyst, at: created ?? context.time)
+        var m = ItemMeta(id: id ?? newID(), cases: caseList, source: sourceID, analyst: context.analyst, at: created ?? context.time)
         if let modified { m.modifiedAt = modified }
         return m
     }
@@ -258,7 +261,7 @@ public final class ImportBuilder {
 
     public func add(event: Event) {
         var e = event
-        e.meta.cases = [caseID]
+        e.meta.cases = caseList
         e.meta.source = sourceID
         changes.append(.put(.event(e)))
         summary.eventsCreated += 1

@@ -11,9 +11,6 @@ final class CompiledSpec {
         var attributes: [(String, Int)]
         var latitude: Int?
         var longitude: Int?
-        var cache: [String: Identifier] = [:]
-        /// Raw cell to the entity it resolved to, for entities that take nothing else from the row.
-        var resolved: [String: ItemID] = [:]
     }
     struct Link {
         var spec: LinkSpec
@@ -40,6 +37,10 @@ final class CompiledSpec {
     var links: [Link] = []
     var events: [EventPlan] = []
     let defaultCountry: String
+    /// Per entity: raw cell to its normalised identifier (a calls file has few distinct phones, each seen often).
+    private var identifierCache: [[String: Identifier]] = []
+    /// Per entity: raw cell to the entity it resolved to, for entities that take nothing else from the row.
+    private var resolvedCache: [[String: ItemID]] = []
 
     init(_ spec: ImportSpec, header: [String]?, columnCount: Int, fileName: String, specName: String,
          defaultCountry: String) throws {
@@ -83,6 +84,8 @@ final class CompiledSpec {
                                     summary: try index(e.summary, p + "summary"),
                                     attributes: try e.attributes.map { ($0.key, try index($0.column, p + "attributes." + $0.key)!) }))
         }
+        identifierCache = Array(repeating: [:], count: entities.count)
+        resolvedCache = Array(repeating: [:], count: entities.count)
     }
 
     private func columnName(_ i: Int) -> String {
@@ -114,6 +117,8 @@ final class CompiledSpec {
             if let f = s.utf8.first, let l = s.utf8.last, f != 32 && l != 32 && f != 9 && l != 9 { return s }
             return s.trimmingCharacters(in: " \t")
         }
+        // Local copies: the plans are read for every cell, and reading them through `self` costs a copy each time.
+        let entities = self.entities, events = self.events, links = self.links
         // Phase 1: parse everything.
         var planned: [Planned?] = []
         planned.reserveCapacity(entities.count)
@@ -128,7 +133,7 @@ final class CompiledSpec {
                     if e.optional { planned.append(nil); continue }
                     return "empty \(columnName(col)) (\(e.role))"
                 }
-                if let cached = entities[k].cache[raw] {
+                if let cached = identifierCache[k][raw] {
                     identifier = cached
                 } else {
                     do {
@@ -139,8 +144,8 @@ final class CompiledSpec {
                         } else {
                             id = try Identifier(scheme: e.scheme ?? .other, raw: raw, defaultCountry: defaultCountry)
                         }
-                        if entities[k].cache.count > 500_000 { entities[k].cache.removeAll(keepingCapacity: true) }
-                        entities[k].cache[raw] = id
+                        if identifierCache[k].count > 500_000 { identifierCache[k].removeAll(keepingCapacity: true) }
+                        identifierCache[k][raw] = id
                         identifier = id
                     } catch let error as NormalizationError {
                         return "bad \(error.scheme.rawValue) in \(columnName(col)): \"\(raw)\": \(error.reason)"
@@ -242,15 +247,15 @@ final class CompiledSpec {
             let kind = entities[k].spec.kind
             if let identifier = p.identifier {
                 let bare = entities[k].name == nil && p.attributes.isEmpty && p.coordinates == nil
-                if bare, let raw = p.raw, let known = entities[k].resolved[raw] {
+                if bare, let raw = p.raw, let known = resolvedCache[k][raw] {
                     ids.append(known)
                     continue
                 }
                 let id = builder.entity(kind: kind, identifier: identifier, name: entities[k].name == nil ? nil : p.name,
                                         attributes: p.attributes, coordinates: p.coordinates)
                 if bare, let raw = p.raw {
-                    if entities[k].resolved.count > 500_000 { entities[k].resolved.removeAll(keepingCapacity: true) }
-                    entities[k].resolved[raw] = id
+                    if resolvedCache[k].count > 500_000 { resolvedCache[k].removeAll(keepingCapacity: true) }
+                    resolvedCache[k][raw] = id
                 }
                 ids.append(id)
             } else {

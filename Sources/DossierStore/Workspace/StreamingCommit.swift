@@ -3,12 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import DossierModel
 
 /// One all-or-nothing transaction of any size, written as it is produced.
 ///
 /// Changes are buffered and written to the log in chunks (memory stays flat however many there are); each chunk is
-/// checked by the access policy before it is written. Nothing is visible to readers (in this process or another) until
+/// checked by the access policy before it is written. Chunks are encoded and written on a background queue while the
+/// producer (an importer parsing its file) makes the next one; an error there surfaces at the next `add`, `flush` or
+/// `finish`, and abandons the stream. Nothing is visible to readers (in this process or another) until
 /// `finish()`: it syncs the data, appends the audit entry, writes and syncs the commit record and only then applies the
 /// index. `abandon()` (or dropping the stream, closing the workspace, a failed chunk) cuts the written frames off again;
 /// after a crash, recovery cuts them as the unfinished tail they are. While a stream is open the workspace refuses
@@ -29,6 +32,11 @@ public final class CommitStream: @unchecked Sendable {
     private let chunkSize: Int
     private var buffer: [Change] = []
     private var done = false
+    private let writer = DispatchQueue(label: "dossier.commit-stream")
+    private let inFlight = DispatchGroup()
+    /// The first error of a background write (the write closures hold this, not the stream, so dropping the stream
+    /// abandons it at once).
+    private let failure = FirstError()
     /// Changes accepted so far (buffered or written).
     public private(set) var count = 0
 
@@ -43,7 +51,12 @@ public final class CommitStream: @unchecked Sendable {
         buffer.reserveCapacity(self.chunkSize)
     }
 
-    deinit { if !done { workspace.abandonStream(token) } }
+    deinit {
+        if !done {
+            inFlight.wait()
+            workspace.abandonStream(token)
+        }
+    }
 
     /// Adds a put; writes a chunk when the buffer is full. A failure abandons the whole stream.
     public func put(_ item: Item) throws { try add(.put(item)) }
@@ -55,22 +68,45 @@ public final class CommitStream: @unchecked Sendable {
         guard !done else { throw StoreError("the commit stream has already ended") }
         buffer.append(change)
         count += 1
-        if buffer.count >= chunkSize { try flush() }
+        if buffer.count >= chunkSize { try submit() }
     }
 
     public func add(contentsOf changes: [Change]) throws {
         for c in changes { try add(c) }
     }
 
-    /// Writes the buffered changes now (they stay invisible until `finish`).
+    /// Writes the buffered changes to the log now and waits until they are written (they stay invisible until `finish`).
     public func flush() throws {
+        try submit()
+        try waitForWriter()
+    }
+
+    /// Hands the buffered changes to the writer, after waiting for the chunk before.
+    private func submit() throws {
         guard !done else { throw StoreError("the commit stream has already ended") }
+        try waitForWriter()
         if buffer.isEmpty { return }
         let chunk = buffer
-        buffer.removeAll(keepingCapacity: true)
-        do {
-            try workspace.writeStreamChunk(token, chunk, stream: self)
-        } catch {
+        buffer = []
+        buffer.reserveCapacity(chunkSize)
+        let meta = StreamMeta(analyst: analyst, time: time, action: action, reason: reason)
+        let workspace = self.workspace, token = self.token
+        let group = inFlight, failure = self.failure
+        group.enter()
+        writer.async {
+            do {
+                try workspace.writeStreamChunk(token, chunk, meta: meta)
+            } catch {
+                failure.record(error)
+            }
+            group.leave()
+        }
+    }
+
+    /// Waits for the chunk being written; rethrows (and abandons the stream) when it failed.
+    private func waitForWriter() throws {
+        inFlight.wait()
+        if let error = failure.error {
             done = true
             workspace.abandonStream(token)
             throw error
@@ -83,7 +119,7 @@ public final class CommitStream: @unchecked Sendable {
         try flush()
         done = true
         do {
-            return try workspace.finishStream(token, stream: self)
+            return try workspace.finishStream(token, meta: StreamMeta(analyst: analyst, time: time, action: action, reason: reason))
         } catch {
             workspace.abandonStream(token)
             throw error
@@ -95,8 +131,25 @@ public final class CommitStream: @unchecked Sendable {
         guard !done else { return }
         done = true
         buffer = []
+        inFlight.wait()
         workspace.abandonStream(token)
     }
+}
+
+/// The first error recorded from another thread.
+final class FirstError: @unchecked Sendable {
+    private let lock = Lock()
+    private var first: Error?
+    func record(_ e: Error) { lock.withLock { if first == nil { first = e } } }
+    var error: Error? { lock.withLock { first } }
+}
+
+/// Who commits a stream and why, as handed to each chunk.
+struct StreamMeta: Sendable {
+    var analyst: String
+    var time: TimePoint
+    var action: String
+    var reason: String
 }
 
 /// The writer-side state of the open stream (guarded by the workspace's write lock).
@@ -130,7 +183,7 @@ extension Workspace {
         }
     }
 
-    func writeStreamChunk(_ token: UInt64, _ changes: [Change], stream s: CommitStream) throws {
+    func writeStreamChunk(_ token: UInt64, _ changes: [Change], meta s: StreamMeta) throws {
         try writeLock.withLock {
             guard var st = stream, st.token == token else { throw StoreError("the commit stream is no longer open") }
             if let why = stateLock.withLock({ readOnlyReason }) { throw StoreError("cannot change workspace \(path): \(why)") }
@@ -168,7 +221,7 @@ extension Workspace {
         }
     }
 
-    func finishStream(_ token: UInt64, stream s: CommitStream) throws -> UInt64 {
+    func finishStream(_ token: UInt64, meta s: StreamMeta) throws -> UInt64 {
         try writeLock.withLock {
             guard let st = stream, st.token == token else { throw StoreError("the commit stream is no longer open") }
             if let why = stateLock.withLock({ readOnlyReason }) { throw StoreError("cannot change workspace \(path): \(why)") }
