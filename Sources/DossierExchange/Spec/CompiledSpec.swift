@@ -37,10 +37,14 @@ final class CompiledSpec {
     var links: [Link] = []
     var events: [EventPlan] = []
     let defaultCountry: String
-    /// Per entity: raw cell to its normalised identifier (a calls file has few distinct phones, each seen often).
-    private var identifierCache: [[String: Identifier]] = []
-    /// Per entity: raw cell to the entity it resolved to, for entities that take nothing else from the row.
-    private var resolvedCache: [[String: ItemID]] = []
+    /// What a raw identifier cell came to: its normalised identifier and, for entities that take nothing else from the
+    /// row, the entity it resolved to.
+    private struct Resolved {
+        var identifier: Identifier
+        var entity: ItemID?
+    }
+    /// Per entity: raw cell to what it came to (a calls file has few distinct phones, each seen often).
+    private var cellCaches: [CellCache<Resolved>] = []
 
     init(_ spec: ImportSpec, header: [String]?, columnCount: Int, fileName: String, specName: String,
          defaultCountry: String) throws {
@@ -84,8 +88,7 @@ final class CompiledSpec {
                                     summary: try index(e.summary, p + "summary"),
                                     attributes: try e.attributes.map { ($0.key, try index($0.column, p + "attributes." + $0.key)!) }))
         }
-        identifierCache = Array(repeating: [:], count: entities.count)
-        resolvedCache = Array(repeating: [:], count: entities.count)
+        cellCaches = Array(repeating: CellCache(), count: entities.count)
     }
 
     private func columnName(_ i: Int) -> String {
@@ -96,6 +99,8 @@ final class CompiledSpec {
     private struct Planned {
         var identifier: Identifier?
         var raw: String?
+        /// The entity the raw cell resolved to before (bare entities only).
+        var known: ItemID?
         var name: String
         var attributes: [Attribute]
         var coordinates: GeoPoint?
@@ -126,6 +131,7 @@ final class CompiledSpec {
             let e = entities[k].spec
             var identifier: Identifier?
             var rawValue: String?
+            var known: ItemID?
             if let col = entities[k].identifier {
                 let raw = cell(col)
                 rawValue = raw
@@ -133,8 +139,9 @@ final class CompiledSpec {
                     if e.optional { planned.append(nil); continue }
                     return "empty \(columnName(col)) (\(e.role))"
                 }
-                if let cached = identifierCache[k][raw] {
-                    identifier = cached
+                if let cached = cellCaches[k].value(for: raw) {
+                    identifier = cached.identifier
+                    known = cached.entity
                 } else {
                     do {
                         let id: Identifier
@@ -144,8 +151,8 @@ final class CompiledSpec {
                         } else {
                             id = try Identifier(scheme: e.scheme ?? .other, raw: raw, defaultCountry: defaultCountry)
                         }
-                        if identifierCache[k].count > 500_000 { identifierCache[k].removeAll(keepingCapacity: true) }
-                        identifierCache[k][raw] = id
+                        if cellCaches[k].count > 500_000 { cellCaches[k].removeAll() }
+                        cellCaches[k].set(Resolved(identifier: id, entity: nil), for: raw)
                         identifier = id
                     } catch let error as NormalizationError {
                         return "bad \(error.scheme.rawValue) in \(columnName(col)): \"\(raw)\": \(error.reason)"
@@ -178,7 +185,7 @@ final class CompiledSpec {
                     coordinates = GeoPoint(latitude: lat, longitude: lon)
                 }
             }
-            planned.append(Planned(identifier: identifier, raw: rawValue, name: name, attributes: attributes, coordinates: coordinates))
+            planned.append(Planned(identifier: identifier, raw: rawValue, known: known, name: name, attributes: attributes, coordinates: coordinates))
         }
         var plannedEvents: [PlannedEvent] = []
         for ev in events {
@@ -247,15 +254,14 @@ final class CompiledSpec {
             let kind = entities[k].spec.kind
             if let identifier = p.identifier {
                 let bare = entities[k].name == nil && p.attributes.isEmpty && p.coordinates == nil
-                if bare, let raw = p.raw, let known = resolvedCache[k][raw] {
+                if bare, let known = p.known {
                     ids.append(known)
                     continue
                 }
                 let id = builder.entity(kind: kind, identifier: identifier, name: entities[k].name == nil ? nil : p.name,
                                         attributes: p.attributes, coordinates: p.coordinates)
                 if bare, let raw = p.raw {
-                    if resolvedCache[k].count > 500_000 { resolvedCache[k].removeAll(keepingCapacity: true) }
-                    resolvedCache[k][raw] = id
+                    cellCaches[k].set(Resolved(identifier: identifier, entity: id), for: raw)
                 }
                 ids.append(id)
             } else {

@@ -185,7 +185,7 @@ extension Workspace {
 
     func writeStreamChunk(_ token: UInt64, _ changes: [Change], meta s: StreamMeta) throws {
         try writeLock.withLock {
-            guard var st = stream, st.token == token else { throw StoreError("the commit stream is no longer open") }
+            guard let st = stream, st.token == token else { throw StoreError("the commit stream is no longer open") }
             if let why = stateLock.withLock({ readOnlyReason }) { throw StoreError("cannot change workspace \(path): \(why)") }
             let current = stateLock.withLock { state }
             let reader = PrecommitReader(workspace: self, state: current)
@@ -208,16 +208,19 @@ extension Workspace {
                 try part.withUnsafeBytes { try Files.writeAll(activeFD, $0, at: at, path: segPath) }
                 at += part.count
             }
-            st.end = at
-            st.ops.append(contentsOf: encoded.ops)
-            if encoded.touchesCases { st.touchesCases = true }
-            st.audit.add(encoded, changes: changes, batchReason: s.reason, before: reader)
+            // Updated in place: the stream's ops and ids grow with every chunk and must not be copied each time.
+            var carried: [Change] = []
             for i in encoded.needsCheck {
                 if case .put(let item) = changes[i], item.kind == .source || item.kind == .analyst || item.kind == .case {
-                    st.carried.append(changes[i])
+                    carried.append(changes[i])
                 }
             }
-            stream = st
+            _ = consume st
+            stream!.end = at
+            stream!.ops.append(contentsOf: encoded.ops)
+            if encoded.touchesCases { stream!.touchesCases = true }
+            stream!.audit.add(encoded, changes: changes, batchReason: s.reason, before: reader)
+            stream!.carried.append(contentsOf: carried)
         }
     }
 
