@@ -1,7 +1,7 @@
 /// Raw cell text to a value, for the few distinct values a column repeats a million times (the phones of a calls
 /// file): one FNV-1a pass over the bytes and a linear probe, cheaper than `Dictionary<String, _>`'s seeded SipHash.
-/// Grows by doubling; `removeAll` keeps a run over an unusually varied column from growing without bound.
-struct CellCache<Value> {
+/// A class, so that reaching it through an array of caches does not copy its tables. Grows by doubling; `removeAll` keeps a run over an unusually varied column from growing without bound.
+final class CellCache<Value> {
     private var keys: [String?]
     private var hashes: [UInt64]
     private var values: [Value?]
@@ -45,7 +45,7 @@ struct CellCache<Value> {
         values[slot(text, CellCache.hash(text))]
     }
 
-    mutating func set(_ value: Value, for text: String) {
+    func set(_ value: Value, for text: String) {
         let h = CellCache.hash(text)
         let i = slot(text, h)
         if hashes[i] == 0 {
@@ -61,11 +61,14 @@ struct CellCache<Value> {
         values[i] = value
     }
 
-    mutating func removeAll() {
-        self = CellCache(capacity: 1024)
+    func removeAll() {
+        keys = Array(repeating: nil, count: 2048)
+        hashes = Array(repeating: 0, count: 2048)
+        values = Array(repeating: nil, count: 2048)
+        count = 0
     }
 
-    private mutating func grow() {
+    private func grow() {
         let old = (keys, hashes, values)
         keys = Array(repeating: nil, count: old.0.count * 2)
         hashes = Array(repeating: 0, count: keys.count)

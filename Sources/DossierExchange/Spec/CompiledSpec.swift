@@ -88,7 +88,7 @@ final class CompiledSpec {
                                     summary: try index(e.summary, p + "summary"),
                                     attributes: try e.attributes.map { ($0.key, try index($0.column, p + "attributes." + $0.key)!) }))
         }
-        cellCaches = Array(repeating: CellCache(), count: entities.count)
+        cellCaches = entities.map { _ in CellCache() }
     }
 
     private func columnName(_ i: Int) -> String {

@@ -173,8 +173,9 @@ extension Workspace {
                                   chunkSize: Int = CommitStream.defaultChunkSize) throws -> CommitStream {
         try writeLock.withLock {
             try checkWritableLocked()
-            // Start in a segment with room for a large import (a stream stays within one segment).
-            try ensureActiveSegment(adding: 256 << 20)
+            // Continue the active segment unless there is none or it is full: a stream stays within one segment, up to
+            // the segment's hard capacity (4 GiB).
+            if activeSegment == nil || activeSize >= SegmentFormat.softCapacity { try ensureActiveSegment(adding: 0) }
             guard let segment = activeSegment else { throw StoreError("no segment to write to") }
             streamCounter += 1
             stream = StreamState(token: streamCounter, segment: segment, start: activeSize, end: activeSize)
