@@ -210,12 +210,11 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             }
             var put: [ItemID] = [], deleted: [(id: ItemID, reason: String)] = []
             if !observers.isEmpty {
-                put.reserveCapacity(batch.changes.count)
-                for c in batch.changes {
-                    switch c {
-                    case .put(let item): put.append(item.id)
-                    case .delete(let id, let reason): deleted.append((id, reason))
-                    }
+                // From the encoder's ops (ids in batch order) rather than the items: no walk over a bulk batch's items.
+                put.reserveCapacity(encoded.ops.count)
+                for op in encoded.ops where op.keys != nil { put.append(op.id) }
+                for i in encoded.needsCheck {
+                    if case .delete(let id, let reason) = batch.changes[i] { deleted.append((id, reason)) }
                 }
             }
             return try commitWrittenFrames(segment: segment, start: base, end: base + encoded.size, ops: encoded.ops,
