@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier-bench",
         abstract: "Dossier's benchmarks: generated data, medians over several runs, peak memory.",
-        subcommands: [Run.self, ExportCSV.self, CrashChild.self],
+        subcommands: [Run.self, ExportCSV.self, CrashChild.self, StreamChild.self],
         defaultSubcommand: Run.self)
 
     struct Run: ParsableCommand {
@@ -113,6 +113,42 @@ struct BenchCommand: ParsableCommand {
                                              name: "tx-\(n)-\(k)", attributes: [Attribute("pad", pad)])))
                 }
                 try ws.commit(batch)
+                print("committed \(n)")
+                fflush(nil)
+                n += 1
+            }
+        }
+    }
+
+    /// Hidden: streams transactions of 2,000 entities each (`s-N-0` ... `s-N-1999`, written in chunks of 256) and prints
+    /// "streamed N" after the first chunk of each and "committed N" after its commit; the store tests kill it at
+    /// random moments (mid-stream included) and check each transaction is there whole or not at all.
+    struct StreamChild: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "stream-child", shouldDisplay: false)
+        @Option var workspace: String
+        @Option var first: Int = 1
+
+        func run() throws {
+            var ws: Workspace?
+            for _ in 0..<200 where ws == nil {
+                ws = try? Workspace.open(at: workspace)
+                if ws == nil { usleep(5_000) }
+            }
+            guard let ws else { throw StoreError("cannot open \(workspace)") }
+            var rng = SeededGenerator(seed: UInt64(first))
+            var n = first
+            let time = TimePoint(unixSeconds: 1_700_000_000)
+            while true {
+                let stream = try ws.beginCommitStream(analyst: "child", time: time, action: "stream \(n)", chunkSize: 256)
+                for k in 0..<2000 {
+                    let id = ItemID(millisecondsSinceEpoch: 1_700_000_000_000 + UInt64(n), using: &rng)
+                    try stream.put(.entity(Entity(meta: ItemMeta(id: id, analyst: "child", at: time), kind: .person, name: "s-\(n)-\(k)")))
+                    if k == 256 {
+                        print("streamed \(n)")
+                        fflush(nil)
+                    }
+                }
+                try stream.finish()
                 print("committed \(n)")
                 fflush(nil)
                 n += 1

@@ -59,6 +59,12 @@ import Testing
         #expect(lines.last == "committed 7 changes")
         let before = try snapshot(ws)
         #expect(before.contains("\"provider\" : \"Vodafone UK\""))
+        // The log's bytes too: a refused import streamed its rows into a transaction that was cut off again.
+        func logBytes() -> Int {
+            let segments = (try? FileManager.default.contentsOfDirectory(atPath: ws + "/segments")) ?? []
+            return segments.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: ws + "/segments/" + $1)[.size] as? Int) ?? 0) }
+        }
+        let bytesBefore = logBytes()
 
         let header = Array("caller,callee,start,duration\n+447700900125,+33612345678,01/03/2026 10:00,75\n".utf8)
         let defects: [(String, [UInt8], String)] = [
@@ -77,6 +83,7 @@ import Testing
             #expect(bad.stderr.hasSuffix("dossier: nothing committed: 1 row rejected; fix them or pass --accept-partial\n"), "\(label)")
             #expect(FileManager.default.fileExists(atPath: p + ".rejects.csv"), "\(label)")
             #expect(try snapshot(ws) == before, "\(label)")
+            #expect(logBytes() == bytesBefore, "\(label)")
         }
         let unclosed = write("calls.csv", header + Array("+447700900126,\"+33612345678,01/03/2026 10:00,5\n".utf8))
         let u = try runDossier(["import", unclosed, "--case", "op-lantern", "--spec", spec], workspace: ws)

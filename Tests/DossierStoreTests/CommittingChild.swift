@@ -3,14 +3,16 @@ import Foundation
 import Glibc
 #endif
 
-/// The bench's hidden `crash-child`, which commits numbered transactions and prints "committed N" after each.
+/// The bench's hidden `crash-child` (commits numbered transactions, printing "committed N" after each) or
+/// `stream-child` (streams them, printing "streamed N" mid-stream and "committed N" after each).
 ///
 /// Started with posix_spawn (nothing blocked, default signal dispositions) and reaped with waitpid: Foundation's
 /// `Process.waitUntilExit` was seen to hang for good under parallel Swift Testing runs, which would stall CI.
 enum CommittingChild {
-    /// Starts the child, waits until it has reported its first commit (start-up time varies a lot on a loaded
-    /// machine), waits `delayMicros` more, kills it with SIGKILL and returns everything it printed.
-    static func killMidStream(_ executable: String, workspace: String, first: Int, delayMicros: UInt32) -> String {
+    /// Starts the child, waits until it has printed `marker` (its first commit by default; start-up time varies a lot
+    /// on a loaded machine), waits `delayMicros` more, kills it with SIGKILL and returns everything it printed.
+    static func killMidStream(_ executable: String, workspace: String, first: Int, delayMicros: UInt32,
+                              command: String = "crash-child", waitFor marker: String = "committed ") -> String {
         var pipeFDs: [Int32] = [0, 0]
         guard pipe(&pipeFDs) == 0 else { return "" }
         var actions = posix_spawn_file_actions_t()
@@ -30,7 +32,7 @@ enum CommittingChild {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let args = [executable, "crash-child", "--workspace", workspace, "--first", String(first)]
+        let args = [executable, command, "--workspace", workspace, "--first", String(first)]
         let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -54,7 +56,7 @@ enum CommittingChild {
             return true
         }
         let deadline = Date().addingTimeInterval(30)
-        while !String(decoding: output, as: UTF8.self).contains("committed "), Date() < deadline {
+        while !String(decoding: output, as: UTF8.self).contains(marker), Date() < deadline {
             if !readChunk(timeoutMillis: 1000) && kill(pid, 0) != 0 { break }
         }
         usleep(delayMicros)

@@ -30,6 +30,9 @@ public final class ImportBuilder {
     private var newLinks: [Link] = []
 
     private var rowCreated = false
+    private var lastID: ItemID?
+    /// `[caseID]`, shared by every item of the import.
+    private var caseList: [ItemID] = []
     private var rejectSink: ((RejectedRow, [String]) -> Void)?
 
     public init(reader: any ItemReader, context: ImportContext, fileName: String, seed: UInt64,
@@ -48,6 +51,7 @@ public final class ImportBuilder {
             caseItem = Case(meta: ItemMeta(id: caseID, analyst: context.analyst, at: t), name: context.caseName,
                             title: context.caseName)
         }
+        caseList = [caseID]
         let p = context.provenance
         sourceID = ItemID(millisecondsSinceEpoch: millis, using: &rng)
         source = Source(meta: ItemMeta(id: sourceID, cases: [caseID], analyst: context.analyst, at: t),
@@ -78,10 +82,32 @@ public final class ImportBuilder {
 
     // MARK: items
 
-    public func newID() -> ItemID { ItemID(millisecondsSinceEpoch: millis, using: &rng) }
+    /// A fresh id. Ids of one import share its millisecond and increase (monotonic ULIDs: the random part of the
+    /// first, then random steps), so the store gets them in order and knows them new at a glance.
+    public func newID() -> ItemID {
+        guard let last = lastID else {
+            let first = ItemID(millisecondsSinceEpoch: millis, using: &rng)
+            // Leave headroom above the first id so the steps never carry into the milliseconds.
+            let id = ItemID(high: first.high & ~UInt64(0x8000), low: first.low)
+            lastID = id
+            return id
+        }
+        let step = (rng.next() >> 28) | 1  // up to 2^36: a billion ids fit in the headroom
+        let (low, carry) = last.low.addingReportingOverflow(step)
+        let id = ItemID(high: last.high &+ (carry ? 1 : 0), low: low)
+        lastID = id
+        return id
+    }
+
+    /// Takes the events and notes made so far out of the builder (an import streaming them into its commit as rows
+    /// come); `finish` then returns the rest (case, source, entities, links).
+    public func drainStreamable() -> [Change] {
+        defer { changes.removeAll(keepingCapacity: true) }
+        return changes
+    }
 
     public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
-        var m = ItemMeta(id: id ?? newID(), cases: [caseID], source: sourceID, analyst: context.analyst, at: created ?? context.time)
+        var m = ItemMeta(id: id ?? newID(), cases: caseList, source: sourceID, analyst: context.analyst, at: created ?? context.time)
         if let modified { m.modifiedAt = modified }
         return m
     }
@@ -235,7 +261,7 @@ public final class ImportBuilder {
 
     public func add(event: Event) {
         var e = event
-        e.meta.cases = [caseID]
+        e.meta.cases = caseList
         e.meta.source = sourceID
         changes.append(.put(.event(e)))
         summary.eventsCreated += 1

@@ -11,9 +11,6 @@ final class CompiledSpec {
         var attributes: [(String, Int)]
         var latitude: Int?
         var longitude: Int?
-        var cache: [String: Identifier] = [:]
-        /// Raw cell to the entity it resolved to, for entities that take nothing else from the row.
-        var resolved: [String: ItemID] = [:]
     }
     struct Link {
         var spec: LinkSpec
@@ -40,6 +37,14 @@ final class CompiledSpec {
     var links: [Link] = []
     var events: [EventPlan] = []
     let defaultCountry: String
+    /// What a raw identifier cell came to: its normalised identifier and, for entities that take nothing else from the
+    /// row, the entity it resolved to.
+    private struct Resolved {
+        var identifier: Identifier
+        var entity: ItemID?
+    }
+    /// Per entity: raw cell to what it came to (a calls file has few distinct phones, each seen often).
+    private var cellCaches: [CellCache<Resolved>] = []
 
     init(_ spec: ImportSpec, header: [String]?, columnCount: Int, fileName: String, specName: String,
          defaultCountry: String) throws {
@@ -83,6 +88,7 @@ final class CompiledSpec {
                                     summary: try index(e.summary, p + "summary"),
                                     attributes: try e.attributes.map { ($0.key, try index($0.column, p + "attributes." + $0.key)!) }))
         }
+        cellCaches = entities.map { _ in CellCache() }
     }
 
     private func columnName(_ i: Int) -> String {
@@ -93,6 +99,8 @@ final class CompiledSpec {
     private struct Planned {
         var identifier: Identifier?
         var raw: String?
+        /// The entity the raw cell resolved to before (bare entities only).
+        var known: ItemID?
         var name: String
         var attributes: [Attribute]
         var coordinates: GeoPoint?
@@ -114,6 +122,8 @@ final class CompiledSpec {
             if let f = s.utf8.first, let l = s.utf8.last, f != 32 && l != 32 && f != 9 && l != 9 { return s }
             return s.trimmingCharacters(in: " \t")
         }
+        // Local copies: the plans are read for every cell, and reading them through `self` costs a copy each time.
+        let entities = self.entities, events = self.events, links = self.links
         // Phase 1: parse everything.
         var planned: [Planned?] = []
         planned.reserveCapacity(entities.count)
@@ -121,6 +131,7 @@ final class CompiledSpec {
             let e = entities[k].spec
             var identifier: Identifier?
             var rawValue: String?
+            var known: ItemID?
             if let col = entities[k].identifier {
                 let raw = cell(col)
                 rawValue = raw
@@ -128,8 +139,9 @@ final class CompiledSpec {
                     if e.optional { planned.append(nil); continue }
                     return "empty \(columnName(col)) (\(e.role))"
                 }
-                if let cached = entities[k].cache[raw] {
-                    identifier = cached
+                if let cached = cellCaches[k].value(for: raw) {
+                    identifier = cached.identifier
+                    known = cached.entity
                 } else {
                     do {
                         let id: Identifier
@@ -139,8 +151,8 @@ final class CompiledSpec {
                         } else {
                             id = try Identifier(scheme: e.scheme ?? .other, raw: raw, defaultCountry: defaultCountry)
                         }
-                        if entities[k].cache.count > 500_000 { entities[k].cache.removeAll(keepingCapacity: true) }
-                        entities[k].cache[raw] = id
+                        if cellCaches[k].count > 500_000 { cellCaches[k].removeAll() }
+                        cellCaches[k].set(Resolved(identifier: id, entity: nil), for: raw)
                         identifier = id
                     } catch let error as NormalizationError {
                         return "bad \(error.scheme.rawValue) in \(columnName(col)): \"\(raw)\": \(error.reason)"
@@ -173,7 +185,7 @@ final class CompiledSpec {
                     coordinates = GeoPoint(latitude: lat, longitude: lon)
                 }
             }
-            planned.append(Planned(identifier: identifier, raw: rawValue, name: name, attributes: attributes, coordinates: coordinates))
+            planned.append(Planned(identifier: identifier, raw: rawValue, known: known, name: name, attributes: attributes, coordinates: coordinates))
         }
         var plannedEvents: [PlannedEvent] = []
         for ev in events {
@@ -242,15 +254,14 @@ final class CompiledSpec {
             let kind = entities[k].spec.kind
             if let identifier = p.identifier {
                 let bare = entities[k].name == nil && p.attributes.isEmpty && p.coordinates == nil
-                if bare, let raw = p.raw, let known = entities[k].resolved[raw] {
+                if bare, let known = p.known {
                     ids.append(known)
                     continue
                 }
                 let id = builder.entity(kind: kind, identifier: identifier, name: entities[k].name == nil ? nil : p.name,
                                         attributes: p.attributes, coordinates: p.coordinates)
                 if bare, let raw = p.raw {
-                    if entities[k].resolved.count > 500_000 { entities[k].resolved.removeAll(keepingCapacity: true) }
-                    entities[k].resolved[raw] = id
+                    cellCaches[k].set(Resolved(identifier: identifier, entity: id), for: raw)
                 }
                 ids.append(id)
             } else {

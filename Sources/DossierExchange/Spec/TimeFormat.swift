@@ -191,6 +191,14 @@ public enum TimeZoneSpec: Sendable, Equatable, CustomStringConvertible {
 
 /// A duration cell: seconds ("75", "75.5") or clock form ("1:15", "00:01:15").
 func parseDurationSeconds(_ text: String) -> Double? {
+    // Fast path: whole seconds, as call records give them.
+    var whole = 0, digits = 0
+    for b in text.utf8 {
+        guard b >= 48 && b <= 57 && digits < 9 else { digits = -1; break }
+        whole = whole * 10 + Int(b - 48)
+        digits += 1
+    }
+    if digits > 0 { return Double(whole) }
     let t = text.trimmingCharacters(in: " ")
     if let v = Double(t), v.isFinite, v >= 0, v < 1e9 { return v }
     let parts = t.split(separator: ":", omittingEmptySubsequences: false)

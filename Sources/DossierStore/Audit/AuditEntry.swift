@@ -119,29 +119,75 @@ extension AuditEntry {
     /// The entry describing a batch about to be committed. `reader` gives the items as they are before the batch,
     /// so the cases of deleted items are known.
     public static func forBatch(_ batch: ChangeBatch, before reader: any ItemReader, commit: UInt64) -> AuditEntry {
-        var items: [ItemID] = []
-        var deleted: [ItemID] = []
-        var cases = Set<ItemID>()
-        var deleteReasons: [String] = []
-        var action: Action = .change
-        for change in batch.changes {
+        var acc = AuditAccumulator()
+        acc.add(batch.changes, batchReason: batch.reason, before: reader)
+        return acc.entry(analyst: batch.analyst, time: batch.time, action: batch.action, reason: batch.reason, commit: commit)
+    }
+}
+
+/// Gathers what the audit entry of a batch names (items put and deleted, cases concerned, delete reasons), change by
+/// change, so a batch streamed in chunks gets the same entry as one committed at once.
+struct AuditAccumulator {
+    private(set) var items: [ItemID] = []
+    private(set) var deleted: [ItemID] = []
+    private(set) var deleteReasonsByID: [String] = []
+    private var cases = Set<ItemID>()
+    /// The cases of the previous put (a bulk import puts a million items into one case: no set update for each).
+    private var lastCases: [ItemID] = []
+    private var deleteReasons: [String] = []
+    private var isJudgement = false
+
+    var deletedWithReasons: [(id: ItemID, reason: String)] { zip(deleted, deleteReasonsByID).map { ($0, $1) } }
+
+    mutating func add(_ changes: [Change], batchReason: String, before reader: any ItemReader) {
+        items.reserveCapacity(items.count + changes.count)
+        for change in changes {
             switch change {
             case .put(let item):
                 items.append(item.id)
-                cases.formUnion(item.meta.cases)
+                let itemCases = item.meta.cases
+                if itemCases != lastCases {
+                    cases.formUnion(itemCases)
+                    lastCases = itemCases
+                }
                 if item.kind == .case { cases.insert(item.id) }
-                if item.kind == .judgement { action = .judgement }
+                if item.kind == .judgement { isJudgement = true }
             case .delete(let id, let reason):
                 deleted.append(id)
+                deleteReasonsByID.append(reason)
                 if let old = reader.item(id) {
                     cases.formUnion(old.meta.cases)
                     if old.kind == .case { cases.insert(id) }
                 }
-                if !reason.isEmpty && reason != batch.reason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
+                if !reason.isEmpty && reason != batchReason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
             }
         }
+    }
+
+    /// The same as `add(changes)` for a batch already encoded: puts are taken from the encoder's records (which
+    /// gathered their cases), so a bulk batch is not walked again; deletes look up the cases of what they delete.
+    mutating func add(_ encoded: EncodedFrames, changes: [Change], batchReason: String, before reader: any ItemReader) {
+        items.reserveCapacity(items.count + encoded.ops.count)
+        for op in encoded.ops where op.keys != nil { items.append(op.id) }
+        cases.formUnion(encoded.cases)
+        lastCases = []
+        if encoded.isJudgement { isJudgement = true }
+        for i in encoded.needsCheck {
+            guard case .delete(let id, let reason) = changes[i] else { continue }
+            deleted.append(id)
+            deleteReasonsByID.append(reason)
+            if let old = reader.item(id) {
+                cases.formUnion(old.meta.cases)
+                if old.kind == .case { cases.insert(id) }
+            }
+            if !reason.isEmpty && reason != batchReason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
+        }
+    }
+
+    func entry(analyst: String, time: TimePoint, action batchAction: String, reason batchReason: String, commit: UInt64) -> AuditEntry {
+        var action: AuditEntry.Action = isJudgement ? .judgement : .change
         // The batch's own first word names the kind of change when it is one the trail tells apart.
-        let verb = batch.action.lowercased().split(separator: " ").first.map(String.init) ?? ""
+        let verb = batchAction.lowercased().split(separator: " ").first.map(String.init) ?? ""
         switch verb {
         case "import": action = .import
         case "receive": action = .receive
@@ -151,11 +197,11 @@ extension AuditEntry {
         case "restrict": action = .restrict
         default: break
         }
-        var reason = batch.reason
+        var reason = batchReason
         if !deleteReasons.isEmpty {
             reason = ([reason].filter { !$0.isEmpty } + deleteReasons).joined(separator: "; ")
         }
-        return AuditEntry(time: batch.time, analyst: batch.analyst, action: action, items: items, deleted: deleted,
-                          cases: cases.sorted(), reason: reason, detail: batch.action, commit: commit)
+        return AuditEntry(time: time, analyst: analyst, action: action, items: items, deleted: deleted,
+                          cases: cases.sorted(), reason: reason, detail: batchAction, commit: commit)
     }
 }

@@ -33,15 +33,22 @@ public final class CommitAuditor: @unchecked Sendable {
 
     /// Step 1 and 2 above. `sequence` is the commit sequence the batch will get; `reader` reads the workspace before it.
     public func beforeCommit(_ batch: ChangeBatch, sequence: UInt64, reader: any ItemReader) throws {
+        try check(batch, reader: reader)
+        try announce(AuditEntry.forBatch(batch, before: reader, commit: sequence), sequence: sequence)
+    }
+
+    /// Step 1: the access check of a batch (or of one chunk of a streamed batch); a refusal is audited as `denied`.
+    /// `screened` is the part of the batch the policy must see when the rest was screened as plain new items
+    /// (see `PrecommitScreen`); the denied entry still names the whole batch.
+    public func check(_ batch: ChangeBatch, reader: any ItemReader) throws {
+        try check(batch, screened: batch, reader: reader)
+    }
+
+    func check(_ batch: ChangeBatch, screened: ChangeBatch, reader: any ItemReader) throws {
         try lock.with {
-            if let p = pending {
-                // The store did not advance past the announced commit: the commit failed after its entry was written.
-                if p.sequence >= sequence { try recordNotStored(p.entry, index: p.index, storeVersion: sequence - 1) }
-                pending = nil
-            }
             let policy = AccessPolicy(reading: reader)
             do {
-                try policy.check(batch, before: reader)
+                try policy.check(screened, before: reader)
             } catch let denied as AccessDenied {
                 // Refusals are audited too (best effort: the refusal itself must reach the analyst either way).
                 _ = try? trail.append(AuditEntry(time: batch.time, analyst: batch.analyst, action: .denied,
@@ -50,7 +57,17 @@ public final class CommitAuditor: @unchecked Sendable {
                                                  reason: batch.reason, detail: "\(batch.action): \(denied.message)"))
                 throw denied
             }
-            let entry = AuditEntry.forBatch(batch, before: reader, commit: sequence)
+        }
+    }
+
+    /// Step 2: appends (and syncs) the entry announcing commit `sequence`, before the store writes its commit record.
+    public func announce(_ entry: AuditEntry, sequence: UInt64) throws {
+        try lock.with {
+            if let p = pending {
+                // The store did not advance past the announced commit: the commit failed after its entry was written.
+                if p.sequence >= sequence { try recordNotStored(p.entry, index: p.index, storeVersion: sequence - 1) }
+                pending = nil
+            }
             let index = try trail.append(entry)
             pending = (sequence, index, entry)
         }

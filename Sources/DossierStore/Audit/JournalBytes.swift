@@ -27,10 +27,19 @@ struct JournalWriter {
         if let t { u8(1); time(t) } else { u8(0) }
     }
     mutating func id(_ id: ItemID) { u64(id.high); u64(id.low) }
+    /// A count and the ids, 16 bytes each, stored in one pass (a bulk import's entry names a million).
     mutating func ids(_ ids: [ItemID]) {
         u32(UInt32(ids.count))
-        bytes.reserveCapacity(bytes.count + ids.count * 16)
-        for x in ids { id(x) }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: ids.count * 16))
+        bytes.withUnsafeMutableBytes { b in
+            var o = start
+            for x in ids {
+                b.storeBytes(of: x.high.littleEndian, toByteOffset: o, as: UInt64.self)
+                b.storeBytes(of: x.low.littleEndian, toByteOffset: o + 8, as: UInt64.self)
+                o += 16
+            }
+        }
     }
     mutating func strings(_ list: [String]) {
         u32(UInt32(list.count))
@@ -105,10 +114,14 @@ struct JournalReader {
     mutating func ids(_ field: String) throws -> [ItemID] {
         let n = Int(try u32(field))
         guard n <= remaining / 16 else { throw JournalDecodingError(description: "\(field): \(n) ids do not fit") }
-        var out: [ItemID] = []
-        out.reserveCapacity(n)
-        for _ in 0..<n { out.append(try id(field)) }
-        return out
+        let start = position
+        position += n * 16
+        return bytes.withUnsafeBytes { b in
+            (0..<n).map { k in
+                ItemID(high: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: start + 16 * k, as: UInt64.self)),
+                       low: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: start + 16 * k + 8, as: UInt64.self)))
+            }
+        }
     }
     mutating func strings(_ field: String) throws -> [String] {
         let n = Int(try u32(field))

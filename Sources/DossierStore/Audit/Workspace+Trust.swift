@@ -2,8 +2,8 @@ import DossierModel
 
 /// The trust layer of a workspace: its audit trail, access policy, request register and keys.
 ///
-/// `Workspace.open` calls `attachAudit()` when it opens for writing; `Workspace.commit` calls
-/// `auditBeforeCommit(_:sequence:)` before writing any byte of a batch (see `CommitAuditor` for the ordering).
+/// `Workspace.open` calls `attachAudit()` when it opens for writing; `Workspace.commit` checks (`auditEncoded`) and
+/// announces (`auditAnnounce`) every batch before writing any byte of it (see `CommitAuditor` for the ordering).
 extension Workspace {
     /// Seals trust files (audit trail, request register, keys) with the store's cipher when the workspace is encrypted.
     public var trustSealing: (any JournalSealing)? {
@@ -25,13 +25,37 @@ extension Workspace {
         return trail.openReport + auditor.report
     }
 
-    /// The access check and the audit entry for a batch about to be committed as `sequence`.
-    func auditBeforeCommit(_ batch: ChangeBatch, sequence: UInt64) throws {
+    /// The access check of a batch, or of one chunk of a streamed one (`screened`: the changes the policy must see).
+    func auditCheck(_ batch: ChangeBatch, screened: ChangeBatch? = nil, reader: any ItemReader) throws {
         guard let auditor else { return }
         do {
-            try auditor.beforeCommit(batch, sequence: sequence, reader: self)
+            try auditor.check(batch, screened: screened ?? batch, reader: reader)
         } catch let denied as AccessDenied {
             throw StoreError(denied.description)
+        }
+    }
+
+    /// The screen for the encoder: which puts the access policy must see (see `PrecommitScreen`).
+    func precommitScreen(_ analyst: String, _ reader: PrecommitReader) -> PrecommitScreen {
+        let hidden = auditor == nil ? [] : AccessPolicy(reading: reader).hiddenCases(for: analyst, in: reader)
+        return PrecommitScreen(index: reader.state.index, hidden: hidden)
+    }
+
+    /// Checks an encoded batch (or chunk) and appends its audit entry: the access check sees the screened changes,
+    /// the entry names every item.
+    func auditEncoded(_ batch: ChangeBatch, _ encoded: EncodedFrames, reader: PrecommitReader, into acc: inout AuditAccumulator) throws {
+        guard auditor != nil else { return }
+        let screened = ChangeBatch(changes: encoded.needsCheck.map { batch.changes[$0] }, analyst: batch.analyst,
+                                   time: batch.time, action: batch.action, reason: batch.reason)
+        try auditCheck(batch, screened: screened, reader: reader)
+        acc.add(encoded, changes: batch.changes, batchReason: batch.reason, before: reader)
+    }
+
+    /// Appends the entry announcing commit `sequence` (before its commit record is written).
+    func auditAnnounce(_ entry: @autoclosure () -> AuditEntry, sequence: UInt64) throws {
+        guard let auditor else { return }
+        do {
+            try auditor.announce(entry(), sequence: sequence)
         } catch let e as JournalError {
             throw StoreError("cannot write the audit trail, so nothing was committed: \(e.description)")
         }

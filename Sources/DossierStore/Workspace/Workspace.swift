@@ -30,10 +30,10 @@ public final class Workspace: ItemReader, @unchecked Sendable {
     public let cipher: RecordCipher
     public private(set) var openReport: [String]
 
-    private let stateLock = Lock()
-    private let writeLock = Lock()
-    private var state: StoreState
-    private var readOnlyReason: String?
+    let stateLock = Lock()
+    let writeLock = Lock()
+    var state: StoreState
+    var readOnlyReason: String?
     private var writer: WriterLock?
     private var closed = false
     private var observers: [@Sendable (CommittedBatch) throws -> Void] = []
@@ -41,9 +41,12 @@ public final class Workspace: ItemReader, @unchecked Sendable {
     var auditor: CommitAuditor?
 
     // Writer position (guarded by writeLock).
-    private var activeSegment: UInt32?
-    private var activeFD: Int32 = -1
-    private var activeSize = 0
+    var activeSegment: UInt32?
+    var activeFD: Int32 = -1
+    var activeSize = 0
+    /// The open streaming transaction, if any (see StreamingCommit.swift).
+    var stream: StreamState?
+    var streamCounter: UInt64 = 0
     private(set) var highestSegment: UInt32 = 0
     private var baseSegment: UInt32 = 0
     private var lastCommit: (segment: UInt32, offset: Int, end: Int)?
@@ -155,6 +158,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
         writeLock.withLock {
             guard !closed else { return }
             closed = true
+            if let st = stream { abandonStreamLocked(st) }
             if writer != nil && readOnlyReason == nil && !snapshotFresh { try? writeSnapshotLocked() }
             if activeFD >= 0 { Glibc.close(activeFD); activeFD = -1 }
             writer?.release()
@@ -173,101 +177,116 @@ public final class Workspace: ItemReader, @unchecked Sendable {
     // MARK: - Committing
 
     /// Commits `batch` all-or-nothing; when it returns the batch is on disk (fsync). Returns the new version.
+    /// Large batches are encoded on every core; for imports too large to hold, see `beginCommitStream`.
     @discardableResult
     public func commit(_ batch: ChangeBatch) throws -> UInt64 {
         try writeLock.withLock {
-            if let why = stateLock.withLock({ readOnlyReason }) {
-                throw StoreError("cannot change workspace \(path): \(why)")
-            }
+            try checkWritableLocked()
             let current = stateLock.withLock { state }
             if batch.changes.isEmpty { return current.version }
             try validateDeletes(batch, current.index)
-            try auditBeforeCommit(batch, sequence: current.version + 1)  // trust: checked and audited before any write
             try ensureActiveSegment(adding: batch.changes.count * 128)
             guard let segment = activeSegment else { throw StoreError("no segment to write to") }
-
             let base = activeSize
-            var frames = ByteWriter(capacity: batch.changes.count * 160 + 64)
-            var ops: [IndexOp] = []
-            ops.reserveCapacity(batch.changes.count)
-            var touchesCases = false
-            var scratch = ByteWriter(capacity: 256)
-            for change in batch.changes {
-                let at = base + frames.bytes.count
-                switch change {
-                case .put(let item):
-                    let start = SegmentFormat.beginFrame(.put, &frames)
-                    if cipher.isEncrypted {
-                        scratch.bytes.removeAll(keepingCapacity: true)
-                        ItemCodec.encode(item, into: &scratch)
-                        try cipher.seal(scratch.bytes, segment: segment, offset: UInt64(at), type: SegmentFormat.FrameType.put.rawValue,
-                                        into: &frames.bytes)
-                    } else {
-                        ItemCodec.encode(item, into: &frames)
-                    }
-                    try SegmentFormat.endFrame(start, &frames)
-                    let keys = IndexKeys(item)
-                    if keys.kind == 0 { touchesCases = true }
-                    ops.append(IndexOp(id: item.id, ref: RecordRef(segment: segment, offset: UInt32(at),
-                                                                   length: UInt32(frames.bytes.count - start)), keys: keys))
-                case .delete(let id, let reason):
-                    try SegmentFormat.appendFrame(.delete, plaintext: DeleteRecord(id: id, reason: reason).encoded(), segment: segment,
-                                                  fileOffset: at, cipher: cipher, into: &frames.bytes)
-                    if current.index.entry(id)?.kind == 0 { touchesCases = true }
-                    ops.append(IndexOp(id: id, ref: nil, keys: nil))
-                }
-            }
-            let sequence = current.version + 1
-            let commitAt = base + frames.bytes.count
-            let record = CommitRecord(sequence: sequence, frameCount: ops.count, start: base, analyst: batch.analyst,
-                                      time: batch.time, action: batch.action, reason: batch.reason)
-            var commitFrame: [UInt8] = []
-            try SegmentFormat.appendFrame(.commit, plaintext: record.encoded(), segment: segment, fileOffset: commitAt,
-                                          cipher: cipher, into: &commitFrame)
-            let end = commitAt + commitFrame.count
-            guard end <= SegmentFormat.hardCapacity else { throw StoreError("batch too large for one segment (\(end) bytes)") }
+            // Encoded in memory (on every core) first; trust: checked and audited before any byte is written.
+            let reader = PrecommitReader(workspace: self, state: current)
+            let encoded = try FrameEncoder.encode(batch.changes, segment: segment, base: base, cipher: cipher,
+                                                  screen: precommitScreen(batch.analyst, reader))
+            var audit = AuditAccumulator()
+            try auditEncoded(batch, encoded, reader: reader, into: &audit)
+            try auditAnnounce(audit.entry(analyst: batch.analyst, time: batch.time, action: batch.action, reason: batch.reason,
+                                          commit: current.version + 1), sequence: current.version + 1)
             let segPath = segmentsDirectory + "/" + SegmentFormat.fileName(segment)
             do {
-                // Data first and synced, then the commit record: a commit record on disk means its data is too.
-                try frames.bytes.withUnsafeBytes { try Files.writeAll(activeFD, $0, at: base, path: segPath) }
-                try Files.sync(activeFD, path: segPath)
-                try commitFrame.withUnsafeBytes { try Files.writeAll(activeFD, $0, at: commitAt, path: segPath) }
+                var at = base
+                for part in encoded.parts {
+                    try part.withUnsafeBytes { try Files.writeAll(activeFD, $0, at: at, path: segPath) }
+                    at += part.count
+                }
                 try Files.sync(activeFD, path: segPath)
             } catch {
-                if ftruncate(activeFD, off_t(base)) != 0 || fsync(activeFD) != 0 {
-                    stateLock.withLock { readOnlyReason = "a failed write could not be undone (reopen to recover)" }
-                }
+                undoWrite(to: base)
                 throw error
             }
-            activeSize = end
-            lastCommit = (segment, commitAt, end)
-            snapshotFresh = false
-            try stateLock.withLock {
-                if let mapped = state.records.files[segment], mapped.capacity >= end {
-                    // still fits the mapping
-                } else {
-                    state.records.files[segment] = try MappedFile(path: segPath, fd: activeFD, minimumCapacity: end)
-                }
-                state.records.committedSize[segment] = end
-                let records = state.records
-                state.index.apply(ops) { records.keys(of: $0) }
-                state.version = sequence
-                if touchesCases { state.refreshCases() }
-            }
+            var put: [ItemID] = [], deleted: [(id: ItemID, reason: String)] = []
             if !observers.isEmpty {
-                var put: [ItemID] = [], deleted: [(id: ItemID, reason: String)] = []
-                for c in batch.changes {
-                    switch c {
-                    case .put(let item): put.append(item.id)
-                    case .delete(let id, let reason): deleted.append((id, reason))
-                    }
+                // From the encoder's ops (ids in batch order) rather than the items: no walk over a bulk batch's items.
+                put.reserveCapacity(encoded.ops.count)
+                for op in encoded.ops where op.keys != nil { put.append(op.id) }
+                for i in encoded.needsCheck {
+                    if case .delete(let id, let reason) = batch.changes[i] { deleted.append((id, reason)) }
                 }
-                let done = CommittedBatch(sequence: sequence, analyst: batch.analyst, time: batch.time, action: batch.action,
-                                          reason: batch.reason, put: put, deleted: deleted)
-                for o in observers { try o(done) }
             }
-            return sequence
+            return try commitWrittenFrames(segment: segment, start: base, end: base + encoded.size, ops: encoded.ops,
+                                           touchesCases: encoded.touchesCases, analyst: batch.analyst, time: batch.time,
+                                           action: batch.action, reason: batch.reason, put: put, deleted: deleted)
         }
+    }
+
+    /// Throws unless this is a healthy writer with no stream open (call holding the write lock).
+    func checkWritableLocked() throws {
+        if let why = stateLock.withLock({ readOnlyReason }) {
+            throw StoreError("cannot change workspace \(path): \(why)")
+        }
+        if stream != nil {
+            throw StoreError("cannot change workspace \(path): an import is being written to it; try again when it has finished")
+        }
+    }
+
+    /// Cuts a failed write off the log again.
+    func undoWrite(to base: Int) {
+        if ftruncate(activeFD, off_t(base)) != 0 || fsync(activeFD) != 0 {
+            stateLock.withLock { readOnlyReason = "a failed write could not be undone (reopen to recover)" }
+        }
+    }
+
+    /// The last step of every transaction, holding the write lock: the frames in `start..<end` of `segment` are written
+    /// and synced; writes and syncs the commit record, then makes the transaction visible (index, version, cases) and
+    /// tells the observers. Returns the new version.
+    func commitWrittenFrames(segment: UInt32, start base: Int, end commitAt: Int, ops: [IndexOp], touchesCases: Bool,
+                             analyst: String, time: TimePoint, action: String, reason: String,
+                             put: [ItemID], deleted: [(id: ItemID, reason: String)]) throws -> UInt64 {
+        let sequence = stateLock.withLock { state.version } + 1
+        let record = CommitRecord(sequence: sequence, frameCount: ops.count, start: base, analyst: analyst,
+                                  time: time, action: action, reason: reason)
+        var commitFrame: [UInt8] = []
+        try SegmentFormat.appendFrame(.commit, plaintext: record.encoded(), segment: segment, fileOffset: commitAt,
+                                      cipher: cipher, into: &commitFrame)
+        let end = commitAt + commitFrame.count
+        let segPath = segmentsDirectory + "/" + SegmentFormat.fileName(segment)
+        guard end <= SegmentFormat.hardCapacity else {
+            undoWrite(to: base)
+            throw StoreError("batch too large for one segment (\(end) bytes)")
+        }
+        do {
+            // Data first and synced (by the caller), then the commit record: a commit record on disk means its data is too.
+            try commitFrame.withUnsafeBytes { try Files.writeAll(activeFD, $0, at: commitAt, path: segPath) }
+            try Files.sync(activeFD, path: segPath)
+        } catch {
+            undoWrite(to: base)
+            throw error
+        }
+        activeSize = end
+        lastCommit = (segment, commitAt, end)
+        snapshotFresh = false
+        try stateLock.withLock {
+            if let mapped = state.records.files[segment], mapped.capacity >= end {
+                // still fits the mapping
+            } else {
+                state.records.files[segment] = try MappedFile(path: segPath, fd: activeFD, minimumCapacity: end)
+            }
+            state.records.committedSize[segment] = end
+            let records = state.records
+            state.index.apply(ops) { records.keys(of: $0) }
+            state.version = sequence
+            if touchesCases { state.refreshCases() }
+        }
+        if !observers.isEmpty {
+            let done = CommittedBatch(sequence: sequence, analyst: analyst, time: time, action: action,
+                                      reason: reason, put: put, deleted: deleted)
+            for o in observers { try o(done) }
+        }
+        return sequence
     }
 
     private func validateDeletes(_ batch: ChangeBatch, _ index: StoreIndex) throws {
@@ -283,7 +302,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
 
     /// Makes sure there is a segment to append to, starting a new one when there is none, the last one is full,
     /// or a cut tail must not be overwritten.
-    private func ensureActiveSegment(adding estimate: Int) throws {
+    func ensureActiveSegment(adding estimate: Int) throws {
         if activeSegment != nil && activeSize + estimate <= SegmentFormat.softCapacity { return }
         if let s = activeSegment, activeSize <= SegmentFormat.headerSize, s > 0 { return }  // empty: use it anyway
         let number = highestSegment + 1
@@ -424,6 +443,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
         try writeLock.withLock {
             if let why = stateLock.withLock({ readOnlyReason }) { throw StoreError("cannot change workspace \(path): \(why)") }
             guard writer != nil else { throw StoreError("cannot change workspace \(path): not the writer") }
+            try checkWritableLocked()
             return try body(self)
         }
     }

@@ -133,6 +133,15 @@ struct ImportCommand: ParsableCommand {
         let rejectPath = rejects ?? file + ".rejects.csv"
         let progress = ProgressLine()
         let result: ImportResult
+        // CSV/TSV rows stream their events into one open transaction as they are read (memory stays flat); it is
+        // committed at the end or abandoned (rejects, an error, Ctrl-C), leaving the workspace as it was.
+        var stream: CommitStream?
+        if !dryRun && (resolvedFormat == .csv || resolvedFormat == .tsv) {
+            do {
+                stream = try ws.beginCommitStream(analyst: global.analystName, time: context.time, action: "import \(file)")
+            } catch let e as StoreError { throw CLIFailure(e.description) }
+        }
+        defer { stream?.abandon() }
         do {
             switch resolvedFormat {
             case .csv, .tsv:
@@ -155,7 +164,8 @@ struct ImportCommand: ParsableCommand {
                 if resolvedFormat == .tsv && importSpec.delimiter == nil { importSpec.delimiter = 9 }
                 let writer = RejectWriter(path: rejectPath, header: { header })
                 result = try CSVImporter.run(path: file, spec: importSpec, specName: specName, reader: ws, context: context,
-                                             rejects: writer, progress: progress.update)
+                                             rejects: writer, progress: progress.update,
+                                             stream: stream.map { s in { try s.add(contentsOf: $0) } })
                 try writer.close()
             case .ftm:
                 let writer = RejectWriter(path: rejectPath, header: { ["line"] })
@@ -169,6 +179,9 @@ struct ImportCommand: ParsableCommand {
                 result = try JSONImporter.run(path: file, reader: ws, context: context)
             }
         } catch let e as ExchangeError {
+            progress.finish()
+            throw CLIFailure(e.description)
+        } catch let e as StoreError {
             progress.finish()
             throw CLIFailure(e.description)
         }
@@ -190,6 +203,16 @@ struct ImportCommand: ParsableCommand {
         }
         guard result.shouldCommit(acceptPartial: acceptPartial, dryRun: false) else {
             print("nothing to commit")
+            return
+        }
+        if let stream {
+            do {
+                stream.action = result.batch.action
+                stream.reason = result.batch.reason
+                try stream.add(contentsOf: result.batch.changes)
+                try stream.finish()
+            } catch let e as StoreError { throw CLIFailure(e.description) }
+            print("committed \(stream.count) changes")
             return
         }
         try commitOrFail(ws, result.batch)

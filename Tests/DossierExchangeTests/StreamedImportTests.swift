@@ -1,0 +1,63 @@
+import Testing
+import DossierModel
+@testable import DossierExchange
+
+@Suite struct StreamedImportTests {
+    /// 9,000 call rows over 40 phones: enough rows for several hand-overs of events to the stream.
+    static func calls() -> String {
+        var out = "caller,callee,start,duration,cell,lat,lon\n"
+        for i in 0..<9000 {
+            let a = 900_100 + i % 40, b = 900_100 + (i * 7 + 3) % 40
+            out += "+447700\(a),+447700\(b),0\(1 + i % 9)/03/2026 10:\(10 + i % 50):00,\(i % 600),C-\(i % 5),51.5,-0.12\n"
+        }
+        return out
+    }
+
+    func run(stream: (([Change]) throws -> Void)?) throws -> ImportResult {
+        let d = TempDir(); defer { d.cleanup() }
+        let p = d.write("calls.csv", StreamedImportTests.calls())
+        let s = try ImportSpec.parse(CSVImportTests.spec, file: "calls.toml")
+        return try CSVImporter.run(path: p, spec: s, specName: "calls.toml", reader: InMemoryItems(),
+                                   context: context(), stream: stream)
+    }
+
+    /// Streaming hands the events over as rows come and leaves the rest in the batch: the same items either way.
+    @Test func streamedEventsPlusTheBatchAreTheWholeImport() throws {
+        let whole = try run(stream: nil)
+        var streamed: [[Change]] = []
+        let rest = try run(stream: { streamed.append($0) })
+        #expect(streamed.count == 3)  // after rows 4,096 and 8,192, then the remainder
+        let events = streamed.flatMap { $0 }
+        #expect(events.count == 9000)
+        #expect(events.allSatisfy { if case .put(.event) = $0 { true } else { false } })
+        #expect(rest.batch.changes.allSatisfy { if case .put(.event) = $0 { false } else { true } })
+        #expect(Set(events + rest.batch.changes) == Set(whole.batch.changes))
+        #expect(events.count + rest.batch.changes.count == whole.batch.changes.count)
+        #expect(rest.summary == whole.summary)
+    }
+
+    /// Ids of one import increase in the order they are made and share the import's millisecond.
+    @Test func importIDsAreMonotonic() throws {
+        let r = try run(stream: nil)
+        let events = r.batch.changes.compactMap { if case .put(.event(let e)) = $0 { e.meta.id } else { nil } }
+        #expect(events.count == 9000)
+        #expect(zip(events, events.dropFirst()).allSatisfy { $0 < $1 })
+        let ms = context().time.utcMicros / 1000
+        #expect(events.allSatisfy { Int64($0.high >> 16) == ms })
+    }
+
+    @Test func cellCacheFindsEveryKeyAndGrows() {
+        let cache = CellCache<Int>(capacity: 4)
+        let keys = (0..<5000).map { "+4477009\($0)" } + ["Ж", "東京", "e\u{301}", "é", ""]
+        for (i, k) in keys.enumerated() { cache.set(i, for: k) }
+        #expect(cache.count == keys.count)
+        #expect(keys.enumerated().allSatisfy { cache.value(for: $0.element) == $0.offset })
+        #expect(cache.value(for: "+44770095000") == nil)
+        cache.set(-1, for: "Ж")
+        #expect(cache.value(for: "Ж") == -1)
+        #expect(cache.count == keys.count)
+        cache.removeAll()
+        #expect(cache.count == 0)
+        #expect(cache.value(for: "+44770090") == nil)
+    }
+}
