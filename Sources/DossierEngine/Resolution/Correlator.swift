@@ -173,9 +173,9 @@ public enum Correlator {
         for names in [words] + e.aliases.map(TextFold.tokens) {
             keys.formUnion(nameKeys(names))
         }
-        let dob = (e.attribute("dob") ?? e.attribute("date_of_birth") ?? e.attribute("birth_date") ?? e.attribute("born"))
+        let dob = PersonFacts.dateOfBirth(e)
             .flatMap { TimePoint.parse($0.trimmingCharacters()) }.map { $0.iso8601(inOriginalOffset: true) }
-        let nat = (e.attribute("nationality") ?? e.attribute("citizenship") ?? e.attribute("country"))
+        let nat = PersonFacts.nationality(e)
             .map { Country.normalize($0) ?? $0.trimmingCharacters().uppercased() }
         let address = e.attribute("address").map(TextFold.fold).flatMap { $0.isEmpty ? nil : $0 }
         let inA = o.caseA.map { e.meta.cases.contains($0) } ?? false
