@@ -94,7 +94,7 @@ public enum Correlator {
             }
             // One name word with the date of birth catches "H. Mueller" / "Hans Müller" born the same day.
             if let dob = f.dob {
-                for k in Set(f.words.map(PhoneticKey.key)) where k.count >= 2 {
+                for k in Set(f.words.flatMap(PhoneticKey.keys)) where k.count >= 2 {
                     blocks["word+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i))
                 }
             }
@@ -185,13 +185,23 @@ public enum Correlator {
                         inA: inA, inB: inB, cases: e.meta.cases)
     }
 
-    /// Sound keys of pairs of name words (sorted, so word order does not matter); a one-word name is its own key.
+    /// Sound keys of pairs of name words (each pair sorted, so word order does not matter; every combination of the
+    /// words' primary and alternate Double Metaphone keys, so Smith and Schmidt meet on XMT); a one-word name is its
+    /// own keys.
     static func nameKeys(_ words: [String]) -> [String] {
-        let keys = Array(Set(words.map(PhoneticKey.key).filter { $0.count >= 2 })).sorted()
-        if keys.count <= 1 { return keys }
-        var out: [String] = []
-        for i in 0..<keys.count { for j in (i + 1)..<keys.count { out.append(keys[i] + "|" + keys[j]) } }
-        return Array(out.prefix(6))
+        var perWord: [[String]] = []
+        for w in words {
+            let keys = PhoneticKey.keys(w).filter { $0.count >= 2 }
+            if !keys.isEmpty && !perWord.contains(keys) { perWord.append(keys) }
+        }
+        if perWord.count <= 1 { return perWord.first ?? [] }
+        var out = Set<String>()
+        for i in 0..<perWord.count {
+            for j in (i + 1)..<perWord.count {
+                for x in perWord[i] { for y in perWord[j] where x != y { out.insert(x < y ? x + "|" + y : y + "|" + x) } }
+            }
+        }
+        return Array(out.sorted().prefix(12))
     }
 
     enum Verdict { case candidate(Double, [String], [String]), nameOnly, none }

@@ -166,8 +166,8 @@ extension SearchIndex {
             }
         }
         // Sound-alikes.
-        let key = PhoneticKey.key(word)
-        if key.count >= 2 {
+        // Sound-alikes: words sharing the query word's primary or alternate Double Metaphone key.
+        for key in PhoneticKey.keys(word) where key.count >= 2 {
             for t in (phonetic[key] ?? []).prefix(300) where done.insert(t).inserted { expansions.append((t, 0.6, .sound, 0)) }
         }
         var out: [WordMatch] = []
