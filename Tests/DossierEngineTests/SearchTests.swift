@@ -154,6 +154,9 @@ import DossierModel
             #expect(hits.map(\.id) == [w.phone], "query \(q)")
             #expect(hits.first?.reasons == ["identifier phone +447700900123"])
         }
+        // A number one digit off is another number: no typo match for words with digits.
+        #expect(try index.search("447700900124").isEmpty)
+        #expect(try index.search("4477009001").map(\.id) == [w.phone])  // typing it: a prefix
     }
 
     @Test func fieldFilters() throws {
