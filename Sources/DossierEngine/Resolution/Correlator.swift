@@ -61,6 +61,8 @@ public enum Correlator {
     struct Features {
         var kindClass: String
         var words: [String]
+        /// The Double Metaphone keys (two letters or more) of the name's words.
+        var wordKeys: [String]
         var nameKeys: [String]
         var identifiers: [Identifier]
         var dob: String?
@@ -94,7 +96,7 @@ public enum Correlator {
             }
             // One name word with the date of birth catches "H. Mueller" / "Hans Müller" born the same day.
             if let dob = f.dob {
-                for k in Set(f.words.flatMap(PhoneticKey.keys)) where k.count >= 2 {
+                for k in f.wordKeys {
                     blocks["word+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i))
                 }
             }
@@ -169,9 +171,10 @@ public enum Correlator {
 
     static func describe(_ e: Entity, _ o: CorrelationOptions) -> Features {
         let words = TextFold.tokens(e.name)
-        var keys = Set<String>()
-        for names in [words] + e.aliases.map(TextFold.tokens) {
-            keys.formUnion(nameKeys(names))
+        let perWord = words.map { PhoneticKey.keys($0).filter { $0.count >= 2 } }
+        var keys = Set(nameKeys(perWord: perWord))
+        for alias in e.aliases {
+            keys.formUnion(nameKeys(perWord: TextFold.tokens(alias).map { PhoneticKey.keys($0).filter { $0.count >= 2 } }))
         }
         let dob = PersonFacts.dateOfBirth(e)
             .flatMap { TimePoint.parse($0.trimmingCharacters()) }.map { $0.iso8601(inOriginalOffset: true) }
@@ -180,7 +183,8 @@ public enum Correlator {
         let address = e.attribute("address").map(TextFold.fold).flatMap { $0.isEmpty ? nil : $0 }
         let inA = o.caseA.map { e.meta.cases.contains($0) } ?? false
         let inB = o.caseB.map { e.meta.cases.contains($0) } ?? false
-        return Features(kindClass: kindClass(e.kind), words: words, nameKeys: keys.sorted(),
+        return Features(kindClass: kindClass(e.kind), words: words, wordKeys: Array(Set(perWord.joined())).sorted(),
+                        nameKeys: keys.sorted(),
                         identifiers: Array(Set(e.identifiers)).sorted(), dob: dob, nationality: nat, address: address,
                         inA: inA, inB: inB, cases: e.meta.cases)
     }
@@ -188,12 +192,9 @@ public enum Correlator {
     /// Sound keys of pairs of name words (each pair sorted, so word order does not matter; every combination of the
     /// words' primary and alternate Double Metaphone keys, so Smith and Schmidt meet on XMT); a one-word name is its
     /// own keys.
-    static func nameKeys(_ words: [String]) -> [String] {
+    static func nameKeys(perWord wordKeys: [[String]]) -> [String] {
         var perWord: [[String]] = []
-        for w in words {
-            let keys = PhoneticKey.keys(w).filter { $0.count >= 2 }
-            if !keys.isEmpty && !perWord.contains(keys) { perWord.append(keys) }
-        }
+        for keys in wordKeys where !keys.isEmpty && !perWord.contains(keys) { perWord.append(keys) }
         if perWord.count <= 1 { return perWord.first ?? [] }
         var out = Set<String>()
         for i in 0..<perWord.count {

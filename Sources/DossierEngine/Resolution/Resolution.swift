@@ -15,13 +15,18 @@ public enum EntityFingerprint {
 /// Attributes that describe a person, under the names importers give them: `dob`, `date_of_birth`, `birth_date`,
 /// FtM's `birthDate`, `born` (compared without case, `_`, `-` or spaces); `nationality`, `citizenship`, `country`.
 public enum PersonFacts {
-    static func squashed(_ key: String) -> String {
-        String(key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
+    /// Whether `key` spells `wanted` (lower case ASCII) ignoring case, `_`, `-` and spaces; no allocation.
+    static func matches(_ key: String, _ wanted: String) -> Bool {
+        var w = wanted.utf8.makeIterator()
+        for c in key.utf8 where c != 95 && c != 45 && c != 32 {
+            guard let x = w.next(), x == (c >= 65 && c <= 90 ? c + 32 : c) else { return false }
+        }
+        return w.next() == nil
     }
 
     static func value(_ e: Entity, keys: [String]) -> String? {
         for k in keys {
-            if let a = e.attributes.first(where: { squashed($0.key) == k && !$0.value.trimmingCharacters().isEmpty }) {
+            if let a = e.attributes.first(where: { matches($0.key, k) && !$0.value.trimmingCharacters().isEmpty }) {
                 return a.value
             }
         }
