@@ -52,8 +52,9 @@ public struct CorrelationReport: Sendable {
 /// Entity resolution and cross-case correlation.
 ///
 /// Blocking keeps the work near-linear: entities are only compared when they share a block key — a normalised
-/// identifier, a pair of name-word sound keys (word order free, after transliteration), or such a name key with
-/// the date of birth. Keys shared by more than `overCommonLimit` entities are reported and not expanded.
+/// identifier, a pair of name-word primary Double Metaphone keys (word order free, after transliteration), or a
+/// pair of primary or alternate keys, or one word's key, with the date of birth (Smith and Schmidt born the same day
+/// meet on their shared key XMT). Keys shared by more than `overCommonLimit` entities are reported and not expanded.
 /// Scoring: a shared identifier is strong evidence; similar names (Jaro–Winkler over folded words, order free)
 /// count only when another attribute agrees (date of birth, nationality, address, a shared neighbour such as a
 /// common phone, account or contact). Disagreeing dates of birth or nationalities weigh against.
@@ -64,6 +65,9 @@ public enum Correlator {
         /// The Double Metaphone keys (two letters or more) of the name's words.
         var wordKeys: [String]
         var nameKeys: [String]
+        /// Name keys from primary sound keys only: the blocks without a date of birth, which grow with the data
+        /// (alternate keys there join e.g. every John, Jean and Anna of a surname: JN/AN).
+        var primaryNameKeys: [String]
         var identifiers: [Identifier]
         var dob: String?
         var nationality: String?
@@ -90,9 +94,9 @@ public enum Correlator {
         for (i, f) in features.enumerated() {
             for id in f.identifiers { blocks["\(id.scheme.rawValue) \(id.value)", default: []].append(Int32(i)) }
             guard !f.nameKeys.isEmpty else { continue }
-            for k in f.nameKeys {
-                blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i))
-                if let dob = f.dob { blocks["name+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i)) }
+            for k in f.primaryNameKeys { blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i)) }
+            if let dob = f.dob {
+                for k in f.nameKeys { blocks["name+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i)) }
             }
             // One name word with the date of birth catches "H. Mueller" / "Hans Müller" born the same day.
             if let dob = f.dob {
@@ -173,8 +177,11 @@ public enum Correlator {
         let words = TextFold.tokens(e.name)
         let perWord = words.map { PhoneticKey.keys($0).filter { $0.count >= 2 } }
         var keys = Set(nameKeys(perWord: perWord))
+        var primaryKeys = Set(nameKeys(perWord: perWord.map { Array($0.prefix(1)) }))
         for alias in e.aliases {
-            keys.formUnion(nameKeys(perWord: TextFold.tokens(alias).map { PhoneticKey.keys($0).filter { $0.count >= 2 } }))
+            let aliasKeys = TextFold.tokens(alias).map { PhoneticKey.keys($0).filter { $0.count >= 2 } }
+            keys.formUnion(nameKeys(perWord: aliasKeys))
+            primaryKeys.formUnion(nameKeys(perWord: aliasKeys.map { Array($0.prefix(1)) }))
         }
         let dob = PersonFacts.dateOfBirth(e)
             .flatMap { TimePoint.parse($0.trimmingCharacters()) }.map { $0.iso8601(inOriginalOffset: true) }
@@ -184,7 +191,7 @@ public enum Correlator {
         let inA = o.caseA.map { e.meta.cases.contains($0) } ?? false
         let inB = o.caseB.map { e.meta.cases.contains($0) } ?? false
         return Features(kindClass: kindClass(e.kind), words: words, wordKeys: Array(Set(perWord.joined())).sorted(),
-                        nameKeys: keys.sorted(),
+                        nameKeys: keys.sorted(), primaryNameKeys: primaryKeys.sorted(),
                         identifiers: Array(Set(e.identifiers)).sorted(), dob: dob, nationality: nat, address: address,
                         inA: inA, inB: inB, cases: e.meta.cases)
     }
