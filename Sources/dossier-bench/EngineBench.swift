@@ -1,5 +1,7 @@
 import DossierEngine
+import DossierExchange
 import DossierModel
+import Foundation
 
 /// Engine cases: graph measures on the store cases' call graph and on a random 100k/500k graph, search latency over
 /// 1M entities, co-location over 1M cell-tagged sightings, entity resolution over 100k and 200k person names.
@@ -17,6 +19,19 @@ extension BenchRegistry {
             BenchCase(area: "engine", name: "components (call graph)", scale: "1M events") { ctx, run in
                 let g = ctx.shared("engine-call-graph") { EngineBenchData.callGraph(ctx.shared("store-data-1000000") { StoreBenchData(events: 1_000_000) }) }
                 for _ in 0..<5 { try run.time { _ = try Components.find(g) } }
+            },
+            // Side by side with `peers.py graph calls.csv --src caller --dst callee` on the file
+            // `dossier generate --events 1000000 --seed 1` writes: the same undirected graph (repeated pairs once,
+            // self-calls dropped, every weight 1) and the same operations igraph and networkx time.
+            BenchCase(area: "engine", name: "pagerank (calls.csv, as peers.py)", scale: "1M events", runs: 9) { ctx, run in
+                let g = try ctx.shared("engine-calls-csv-graph") { try EngineBenchData.callsCSVGraph(ctx) }
+                run.note = "\(g.nodeCount) nodes, \(g.edgeCount) edges"
+                for _ in 0..<9 { try run.time { _ = try Centrality.pagerank(g) } }
+            },
+            BenchCase(area: "engine", name: "components (calls.csv, as peers.py)", scale: "1M events", runs: 9) { ctx, run in
+                let g = try ctx.shared("engine-calls-csv-graph") { try EngineBenchData.callsCSVGraph(ctx) }
+                run.note = "\(g.nodeCount) nodes, \(g.edgeCount) edges"
+                for _ in 0..<9 { try run.time { _ = try Components.find(g) } }
             },
             BenchCase(area: "engine", name: "colocation 15m window", scale: "1M events", target: 1.0) { ctx, run in
                 let s = EngineBenchData.sightings(1_000_000)
@@ -63,6 +78,36 @@ extension BenchRegistry {
 }
 
 enum EngineBenchData {
+    /// The generated world's call graph read back from its calls.csv as peers.py reads it: phones numbered in order of
+    /// first appearance, each unordered pair once, self-calls dropped.
+    static func callsCSVGraph(_ ctx: BenchContext) throws -> CSRGraph {
+        let dir = ctx.scratch + "/engine-generated"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        _ = try WorldGenerator(people: 1000, events: 1_000_000, seed: 1).write(to: dir)
+        guard let data = FileManager.default.contents(atPath: dir + "/calls.csv") else {
+            throw CocoaError(.fileReadNoSuchFile)
+        }
+        var ids: [Substring: Int32] = [:]
+        var seen = Set<UInt64>()
+        var edges = EdgeList()
+        let text = String(decoding: data, as: UTF8.self)
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count >= 2 else { continue }
+            func id(_ s: Substring) -> Int32 {
+                if let i = ids[s] { return i }
+                let i = Int32(ids.count)
+                ids[s] = i
+                return i
+            }
+            let a = id(fields[0]), b = id(fields[1])
+            guard a != b else { continue }
+            let key = UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
+            if seen.insert(key).inserted { edges.append(a, b, 1) }
+        }
+        return CSRGraph(nodeCount: ids.count, directed: false, edges: edges)
+    }
+
     /// The call graph of the store cases' events: phones as nodes, caller → receiver arcs (repeats summed).
     static func callGraph(_ data: StoreBenchData) -> CSRGraph {
         var index: [ItemID: Int32] = [:]

@@ -29,7 +29,8 @@ public struct GraphOptions: Hashable, Sendable {
 /// - a link joins `from` and `to` with its weight (a non-positive or non-finite weight counts as 1); a directed link
 ///   is one arc, an undirected link joins both ways;
 /// - an event with origin roles (caller, payer, sender) and destination roles (receiver, payee, recipient) gives an
-///   arc from every origin to every destination, weight 1 per event;
+///   arc from every origin to every destination, weight 1 per event, and joins its other participants (the subject
+///   of a sale, say) to every origin and destination both ways;
 /// - any other event with a place (a sighting, a meeting at an address) joins each participant to the place;
 ///   without a place, it joins its participants pairwise.
 /// Repeated edges are merged into one with the summed weight; in the undirected view u–v carries the sum of the
@@ -173,6 +174,8 @@ struct GraphViewBuilder {
         }
         if !origins.isEmpty && !destinations.isEmpty {
             for a in origins { for b in destinations { join(a, b, 1, directed: true) } }
+            // What changes hands (a painting sold, a vehicle handed over) joins both sides.
+            for o in others { for v in origins + destinations { join(o, v, 1, directed: false) } }
             return
         }
         let present = origins + destinations + others

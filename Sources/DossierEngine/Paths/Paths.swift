@@ -169,22 +169,26 @@ public struct Components: Sendable, Equatable {
         var rawSizes: [Int] = []
         var queue = [Int32](repeating: 0, count: n)
         progress.begin("components", total: n)
+        // Once every node has a label no edge can add anything: the search stops scanning (in a dense graph with a
+        // giant component that is long before every edge has been seen).
+        var labelled = 0
         for s in 0..<n where raw[s] < 0 {
             if rawSizes.count & 1023 == 0 { try progress.check() }
             let c = Int32(rawSizes.count)
             raw[s] = c
+            labelled += 1
             var head = 0, tail = 1
             queue[0] = Int32(s)
-            while head < tail {
+            while head < tail && labelled < n {
                 let v = Int(queue[head]); head += 1
                 for k in g.offsets[v]..<g.offsets[v + 1] {
                     let w = Int(g.targets[k])
-                    if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1 }
+                    if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1; labelled += 1 }
                 }
                 if g.directed {
                     for k in g.inOffsets[v]..<g.inOffsets[v + 1] {
                         let w = Int(g.inSources[k])
-                        if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1 }
+                        if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1; labelled += 1 }
                     }
                 }
             }

@@ -52,8 +52,9 @@ public struct CorrelationReport: Sendable {
 /// Entity resolution and cross-case correlation.
 ///
 /// Blocking keeps the work near-linear: entities are only compared when they share a block key — a normalised
-/// identifier, a pair of name-word sound keys (word order free, after transliteration), or such a name key with
-/// the date of birth. Keys shared by more than `overCommonLimit` entities are reported and not expanded.
+/// identifier, a pair of name-word primary Double Metaphone keys (word order free, after transliteration), or a
+/// pair of primary or alternate keys, or one word's key, with the date of birth (Smith and Schmidt born the same day
+/// meet on their shared key XMT). Keys shared by more than `overCommonLimit` entities are reported and not expanded.
 /// Scoring: a shared identifier is strong evidence; similar names (Jaro–Winkler over folded words, order free)
 /// count only when another attribute agrees (date of birth, nationality, address, a shared neighbour such as a
 /// common phone, account or contact). Disagreeing dates of birth or nationalities weigh against.
@@ -61,7 +62,12 @@ public enum Correlator {
     struct Features {
         var kindClass: String
         var words: [String]
+        /// The Double Metaphone keys (two letters or more) of the name's words.
+        var wordKeys: [String]
         var nameKeys: [String]
+        /// Name keys from primary sound keys only: the blocks without a date of birth, which grow with the data
+        /// (alternate keys there join e.g. every John, Jean and Anna of a surname: JN/AN).
+        var primaryNameKeys: [String]
         var identifiers: [Identifier]
         var dob: String?
         var nationality: String?
@@ -88,13 +94,13 @@ public enum Correlator {
         for (i, f) in features.enumerated() {
             for id in f.identifiers { blocks["\(id.scheme.rawValue) \(id.value)", default: []].append(Int32(i)) }
             guard !f.nameKeys.isEmpty else { continue }
-            for k in f.nameKeys {
-                blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i))
-                if let dob = f.dob { blocks["name+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i)) }
+            for k in f.primaryNameKeys { blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i)) }
+            if let dob = f.dob {
+                for k in f.nameKeys { blocks["name+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i)) }
             }
             // One name word with the date of birth catches "H. Mueller" / "Hans Müller" born the same day.
             if let dob = f.dob {
-                for k in Set(f.words.map(PhoneticKey.key)) where k.count >= 2 {
+                for k in f.wordKeys {
                     blocks["word+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i))
                 }
             }
@@ -169,29 +175,41 @@ public enum Correlator {
 
     static func describe(_ e: Entity, _ o: CorrelationOptions) -> Features {
         let words = TextFold.tokens(e.name)
-        var keys = Set<String>()
-        for names in [words] + e.aliases.map(TextFold.tokens) {
-            keys.formUnion(nameKeys(names))
+        let perWord = words.map { PhoneticKey.keys($0).filter { $0.count >= 2 } }
+        var keys = Set(nameKeys(perWord: perWord))
+        var primaryKeys = Set(nameKeys(perWord: perWord.map { Array($0.prefix(1)) }))
+        for alias in e.aliases {
+            let aliasKeys = TextFold.tokens(alias).map { PhoneticKey.keys($0).filter { $0.count >= 2 } }
+            keys.formUnion(nameKeys(perWord: aliasKeys))
+            primaryKeys.formUnion(nameKeys(perWord: aliasKeys.map { Array($0.prefix(1)) }))
         }
-        let dob = (e.attribute("dob") ?? e.attribute("date_of_birth") ?? e.attribute("birth_date") ?? e.attribute("born"))
+        let dob = PersonFacts.dateOfBirth(e)
             .flatMap { TimePoint.parse($0.trimmingCharacters()) }.map { $0.iso8601(inOriginalOffset: true) }
-        let nat = (e.attribute("nationality") ?? e.attribute("citizenship") ?? e.attribute("country"))
+        let nat = PersonFacts.nationality(e)
             .map { Country.normalize($0) ?? $0.trimmingCharacters().uppercased() }
         let address = e.attribute("address").map(TextFold.fold).flatMap { $0.isEmpty ? nil : $0 }
         let inA = o.caseA.map { e.meta.cases.contains($0) } ?? false
         let inB = o.caseB.map { e.meta.cases.contains($0) } ?? false
-        return Features(kindClass: kindClass(e.kind), words: words, nameKeys: keys.sorted(),
+        return Features(kindClass: kindClass(e.kind), words: words, wordKeys: Array(Set(perWord.joined())).sorted(),
+                        nameKeys: keys.sorted(), primaryNameKeys: primaryKeys.sorted(),
                         identifiers: Array(Set(e.identifiers)).sorted(), dob: dob, nationality: nat, address: address,
                         inA: inA, inB: inB, cases: e.meta.cases)
     }
 
-    /// Sound keys of pairs of name words (sorted, so word order does not matter); a one-word name is its own key.
-    static func nameKeys(_ words: [String]) -> [String] {
-        let keys = Array(Set(words.map(PhoneticKey.key).filter { $0.count >= 2 })).sorted()
-        if keys.count <= 1 { return keys }
-        var out: [String] = []
-        for i in 0..<keys.count { for j in (i + 1)..<keys.count { out.append(keys[i] + "|" + keys[j]) } }
-        return Array(out.prefix(6))
+    /// Sound keys of pairs of name words (each pair sorted, so word order does not matter; every combination of the
+    /// words' primary and alternate Double Metaphone keys, so Smith and Schmidt meet on XMT); a one-word name is its
+    /// own keys.
+    static func nameKeys(perWord wordKeys: [[String]]) -> [String] {
+        var perWord: [[String]] = []
+        for keys in wordKeys where !keys.isEmpty && !perWord.contains(keys) { perWord.append(keys) }
+        if perWord.count <= 1 { return perWord.first ?? [] }
+        var out = Set<String>()
+        for i in 0..<perWord.count {
+            for j in (i + 1)..<perWord.count {
+                for x in perWord[i] { for y in perWord[j] where x != y { out.insert(x < y ? x + "|" + y : y + "|" + x) } }
+            }
+        }
+        return Array(out.sorted().prefix(12))
     }
 
     enum Verdict { case candidate(Double, [String], [String]), nameOnly, none }

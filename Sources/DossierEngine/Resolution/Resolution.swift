@@ -7,8 +7,39 @@ public enum EntityFingerprint {
         if !e.identifiers.isEmpty {
             return "ids:" + Set(e.identifiers).sorted().map(\.description).joined(separator: ",")
         }
-        let dob = e.attribute("dob") ?? e.attribute("date_of_birth") ?? e.attribute("birth_date") ?? e.attribute("born") ?? ""
+        let dob = PersonFacts.dateOfBirth(e) ?? ""
         return "name:\(e.kind.rawValue):\(TextFold.fold(e.name))|dob:\(dob.trimmingCharacters())"
+    }
+}
+
+/// Attributes that describe a person, under the names importers give them: `dob`, `date_of_birth`, `birth_date`,
+/// FtM's `birthDate`, `born` (compared without case, `_`, `-` or spaces); `nationality`, `citizenship`, `country`.
+public enum PersonFacts {
+    /// Whether `key` spells `wanted` (lower case ASCII) ignoring case, `_`, `-` and spaces; no allocation.
+    static func matches(_ key: String, _ wanted: String) -> Bool {
+        var w = wanted.utf8.makeIterator()
+        for c in key.utf8 where c != 95 && c != 45 && c != 32 {
+            guard let x = w.next(), x == (c >= 65 && c <= 90 ? c + 32 : c) else { return false }
+        }
+        return w.next() == nil
+    }
+
+    static func value(_ e: Entity, keys: [String]) -> String? {
+        for k in keys {
+            if let a = e.attributes.first(where: { matches($0.key, k) && !$0.value.trimmingCharacters().isEmpty }) {
+                return a.value
+            }
+        }
+        return nil
+    }
+
+    /// The date of birth as written.
+    public static func dateOfBirth(_ e: Entity) -> String? {
+        value(e, keys: ["dob", "dateofbirth", "birthdate", "born"])
+    }
+
+    public static func nationality(_ e: Entity) -> String? {
+        value(e, keys: ["nationality", "citizenship", "country"])
     }
 }
 

@@ -12,7 +12,8 @@ struct WordMatch {
 }
 
 extension SearchIndex {
-    /// Runs a query. Every free word must match (exactly, as a prefix, within one or two edits, or by sound);
+    /// Runs a query. Every free word must match (exactly, as a prefix, within one or two edits, or by sound; a word
+    /// with digits only exactly or as a prefix);
     /// identifiers typed in any format match their normalised form. Each result's score is the mean of its words'
     /// match scores (1 = an exact name word); a name equal to the whole query ranks first among equal scores.
     /// The best `limit` are chosen by score (ties: older items first) and listed by score, then name, then id.
@@ -146,8 +147,11 @@ extension SearchIndex {
             }
         }
         // Typos: words of about the same length sharing enough trigrams, within 1 edit (up to 5 letters) or 2.
+        // Not for words with digits: a number one digit off (a phone, an account, a plate) is another number, and
+        // digit trigrams are shared by a large part of an index of phones and accounts.
         let length = word.utf8.count
-        if length >= 3 {
+        let hasDigits = word.utf8.contains { $0 >= 48 && $0 <= 57 }
+        if length >= 3 && !hasDigits {
             let maxEdits = length <= 5 ? 1 : 2
             let grams = Array(Set(SearchIndex.packTrigrams(word)))
             var shared: [Int32: UInt16] = [:]
@@ -166,8 +170,8 @@ extension SearchIndex {
             }
         }
         // Sound-alikes.
-        let key = PhoneticKey.key(word)
-        if key.count >= 2 {
+        // Sound-alikes: words sharing the query word's primary or alternate Double Metaphone key.
+        for key in PhoneticKey.keys(word) where key.count >= 2 {
             for t in (phonetic[key] ?? []).prefix(300) where done.insert(t).inserted { expansions.append((t, 0.6, .sound, 0)) }
         }
         var out: [WordMatch] = []

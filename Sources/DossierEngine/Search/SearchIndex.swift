@@ -216,8 +216,7 @@ struct SearchIndexBuilder {
         var phonetic: [String: [Int32]] = [:]
         for (i, t) in tokens.enumerated() {
             for g in Set(SearchIndex.packTrigrams(t)) { trigrams[g, default: []].append(Int32(i)) }
-            let k = PhoneticKey.key(t)
-            if k.count >= 2 { phonetic[k, default: []].append(Int32(i)) }
+            for k in PhoneticKey.keys(t) where k.count >= 2 { phonetic[k, default: []].append(Int32(i)) }
         }
         return SearchIndex(ids: ids, names: names, nameWords: nameWords, kindOfDoc: kindOfDoc, kindNames: kindNames, caseOffsets: caseOffsets,
                            caseOfDoc: caseOfDoc, caseIDs: caseIDs, caseNames: caseIDs.map { caseNamed[$0] ?? $0.description },

@@ -1,6 +1,8 @@
 /// Folding of names and text for matching: lower case, diacritics removed (Müller = Muller = MÜLLER,
-/// Thénardier = Thenardier), Cyrillic and Greek transliterated to Latin (Иванов = ivanov), apostrophes dropped
-/// (O'Brien = obrien), every other non-alphanumeric character a word break.
+/// Thénardier = Thenardier), Cyrillic and Greek transliterated to Latin (Иванов = ivanov), Chinese characters
+/// transliterated to toneless pinyin one syllable per word (王伟 = wang wei, as the name is written in Latin script;
+/// Japanese and Korean readings of the same characters are not known), apostrophes dropped (O'Brien = obrien), every
+/// other non-alphanumeric character a word break.
 public enum TextFold {
     /// The folded text, words separated by single spaces.
     public static func fold(_ text: String) -> String { tokens(text).joined(separator: " ") }
@@ -25,6 +27,13 @@ public enum TextFold {
                 continue
             }
             if (0x300...0x36F).contains(v) || v == 0x2019 || v == 0x02BC { continue }  // combining marks, ’ ʼ
+            if v >= hanFirst && v - hanFirst < UInt32(hanCount) {
+                // Each ideograph is a syllable: its own word ("王伟" → "wang", "wei").
+                flush()
+                let reading = hanSyllables[Int(hanReadings[Int(v - hanFirst)])]
+                out.append(reading.isEmpty ? String(scalar) : reading)
+                continue
+            }
             if let folded = foldTable[v] {
                 current.append(contentsOf: folded.utf8)
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -47,6 +56,23 @@ public enum TextFold {
         return grams
     }
 }
+
+/// `hanPacked` decoded once: the syllable index of each ideograph from `hanFirst`.
+let hanReadings: [UInt16] = {
+    func digit(_ c: UInt8) -> UInt16 {
+        switch c {
+        case 48...57: return UInt16(c - 48)
+        case 65...90: return UInt16(c - 65 + 10)
+        case 97...122: return UInt16(c - 97 + 36)
+        case 43: return 62
+        default: return 63
+        }
+    }
+    let bytes = Array(hanPacked.utf8)
+    var out = [UInt16](repeating: 0, count: hanCount)
+    for i in 0..<min(hanCount, bytes.count / 2) { out[i] = digit(bytes[2 * i]) * 64 + digit(bytes[2 * i + 1]) }
+    return out
+}()
 
 /// String distances used by search and entity resolution.
 public enum StringDistance {
