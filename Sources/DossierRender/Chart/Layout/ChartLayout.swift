@@ -128,8 +128,12 @@ public struct RoutedEdge: Hashable, Sendable {
 public struct ChartStats: Hashable, Sendable {
     public var nodes: Int
     public var omittedNodes: Int
+    /// Links routed cleanly.
     public var edges: Int
+    /// Links without a clean route (drawn dotted where a path exists, see `dottedEdges`).
     public var unroutedEdges: Int
+    /// Links drawn on a dotted fallback path.
+    public var dottedEdges: Int
     /// Cells where a horizontal segment of one link crosses a vertical segment of another.
     public var crossings: Int
     public var bends: Int
@@ -159,9 +163,11 @@ public struct ChartLayout: Sendable {
     public func nodeIndex(of id: ItemID) -> Int? { graph.index(of: id) }
 
     public var stats: ChartStats {
-        ChartStats(nodes: nodes.count, omittedNodes: omitted.count, edges: edges.count, unroutedEdges: unroutedEdges,
-                   crossings: ChartGeometry.crossings(edges), bends: edges.reduce(0) { $0 + $1.bends },
-                   width: width, height: height)
+        let dotted = edges.filter(\.fallback).count
+        return ChartStats(nodes: nodes.count, omittedNodes: omitted.count, edges: edges.count - dotted,
+                          unroutedEdges: unroutedEdges, dottedEdges: dotted,
+                          crossings: ChartGeometry.crossings(edges), bends: edges.reduce(0) { $0 + $1.bends },
+                          width: width, height: height)
     }
 
     /// One-line notes for a footer: what was left out and why.
