@@ -96,8 +96,9 @@ struct OrthogonalRouter {
     /// A route for an edge that found none: it still never enters a box, but may run along other edges (drawn
     /// dotted, counted as unrouted). Nothing is claimed. Nil only when a box has no free side at all.
     mutating func fallbackRoute(from source: Rect, to target: Rect) -> [ChartPoint]? {
-        var costs = retryTuning ?? tuning
-        costs.expansionBudget = .max  // a few links at most; this search always ends with a path when one exists
+        // Nearly greedy (a conflict costs about five cells of detour): a fallback path is found fast; unbounded, so
+        // it always ends with a path when one exists.
+        let costs = Tuning(crossingCost: 1, haloCost: 1, bendCost: 2, heuristicWeight: 8, expansionBudget: .max)
         guard let cells = search(source: source, target: target, window: (0, 0, width, height), costs: costs,
                                  relaxed: true) else { return nil }
         return polyline(cells, source: source, target: target)
