@@ -242,7 +242,7 @@ struct OrthogonalRouter {
             stamp[s] = gen
             g[s] = relaxed && !free(c) ? OrthogonalRouter.conflictCost : 0
             parent[s] = -1
-            heap.push(cost: h(p.x, p.y), state: Int32(s))
+            heap.push(cost: g[s] + h(p.x, p.y), state: Int32(s))
         }
         var bestGoal: (cost: Int32, state: Int)?
         while let (f, s32) = heap.pop() {
