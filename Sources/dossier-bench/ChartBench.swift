@@ -20,7 +20,8 @@ extension BenchRegistry {
                     }
                 }
                 if let s = stats {
-                    run.note = "\(s.width)x\(s.height), \(s.crossings) crossings, \(s.omittedNodes) left out, \(s.unroutedEdges) unrouted"
+                    run.note = "\(s.width)x\(s.height), \(s.crossings) crossings, \(s.omittedNodes) left out, "
+                        + "\(s.edges) routed, \(s.unroutedEdges) unrouted (\(s.dottedEdges) dotted)"
                 }
             })
         }

@@ -2,7 +2,7 @@ import DossierModel
 import DossierRender
 
 /// Timeline records for the render cases: `count` calls over 90 days between 12 lanes, every tenth one a transfer
-/// drawn as a connector, every hundredth known only to the day (a span). Deterministic.
+/// drawn as a connector, every hundredth known only to the day (a span), event kinds in turn. Deterministic.
 struct RenderBenchData {
     static func timeline(events count: Int, seed: UInt64 = 42) -> TimelineData {
         var rng = SeededGenerator(seed: seed)
@@ -16,7 +16,8 @@ struct RenderBenchData {
             let lane = Int(rng.next() % 12)
             let to = i % 10 == 0 ? Int(rng.next() % 12) : -1
             let end = i % 100 == 0 ? t + 86_400_000_000 - 1 : t
-            data.append(start: t, end: end, lane: lane, toLane: to)
+            let kind = TimelineEventKind(rawValue: UInt8(i % TimelineEventKind.allCases.count)) ?? .other
+            data.append(start: t, end: end, lane: lane, toLane: to, kind: kind)
         }
         return data
     }

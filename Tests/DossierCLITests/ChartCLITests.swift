@@ -26,7 +26,7 @@ import Testing
         #expect(lines.contains { $0.contains("|T 07700 900123|") })
         #expect(lines.contains { $0.contains("|V 車|") })
         #expect(lines.contains("crossings 0, bends 1, size 25x8"))
-        #expect(lines.contains("entities 3 shown, 0 left out; links 2 drawn, 0 not drawn"))
+        #expect(lines.contains("entities 3 shown, 0 left out; links 2 routed, 0 unrouted (0 drawn dotted)"))
         #expect(run.stdout.unicodeScalars.allSatisfy { $0.isASCII || $0 == "車" })
 
         let bad = try runDossier(["chart", "--layout", "spiral"], workspace: ws)

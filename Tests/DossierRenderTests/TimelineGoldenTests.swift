@@ -24,13 +24,14 @@ import DossierModel
             "max 1     █                    █            █         █                 ",
             "UTC       ──┬───────┬────────┬───────┬────────┬───────┬────────┬────────",
             "            12:00   03-02    12:00   03-03    12:00   03-04    12:00    ",
-            "李小龍    ●────────────────────●────────────●─────────┣━━━━━━━━━━━━━━━━┫",
+            "李小龍    ☎────────────────────☎────────────¤─────────┣━━━━━━━━━━━━━━━━┫",
             "          ▼ call 2m            ▲            ▲          押収 🚢          ",
-            "Ana 📱    ●────────────────────●────────────┼───────────────────────────",
+            "Ana 📱    ☎────────────────────☎────────────┼───────────────────────────",
             "                                call        │                           ",
-            "NL91 ABNA ──────────────────────────────────●───────────────────────────",
+            "NL91 ABNA ──────────────────────────────────¤───────────────────────────",
             "                                             wire 9500.00 EUR           ",
-            "● event  2-9 events  ░▒▓ 10+/100+/1000+  ┣━┫ day/month known  ▼ call/pa…",
+            "☎ call  ¤ transaction                                                   ",
+            "2-9 events  ░▒▓ 10+/100+/1000+  ┣━┫ day/month known  ▼ call/payment to  ",
         ])
     }
 
@@ -42,13 +43,14 @@ import DossierModel
             "max 1     #               #           #       #             ",
             "UTC       --------+-------------+-------------+-------------",
             "                  03-02         03-03         03-04         ",
-            "李小龍    o---------------o-----------o-------[============]",
+            "李小龍    c---------------c-----------$-------[============]",
             "          v call 2m       ^           ^        押収 🚢      ",
-            "Ana 📱    o---------------o-----------+---------------------",
+            "Ana 📱    c---------------c-----------+---------------------",
             "                           call       |                     ",
-            "NL91 ABNA ----------------------------o---------------------",
+            "NL91 ABNA ----------------------------$---------------------",
             "                                       wire 9500.00 EUR     ",
-            "o event  2-9 events  .:# 10+/100+/1000+  [=] day/month know~",
+            "c call  $ transaction                                       ",
+            "2-9 events  .:# 10+/100+/1000+  [=] day/month known  v call~",
         ])
     }
 
@@ -66,8 +68,31 @@ import DossierModel
             "           ▼▼▼▼▼▼▼▼▼▼                             ",
             "b          22●2●2●2●●─┣━━━━━┫─────●───●───●───●──●",
             "                       stay        meet 0  meet 2 ",
-            "● event  2-9 events  ░▒▓ 10+/100+/1000+  ┣━┫ day/…",
+            "● event                                           ",
+            "2-9 events  ░▒▓ 10+/100+/1000+  ┣━┫ day/month kno…",
         ])
+    }
+
+    /// Each event kind has its own one-column glyph in both sets, drawn on the lane and named in the legend.
+    @Test func everyEventKindHasItsOwnGlyph() {
+        for glyphs in [GlyphSet.unicode, .ascii] {
+            let marks = TimelineEventKind.allCases.map { $0.glyph(glyphs) }
+            #expect(Set(marks).count == marks.count)
+            #expect(marks.allSatisfy { DisplayWidth.of($0) == 1 })
+        }
+        var data = TimelineData(lanes: [.init(id: nil, label: "lane", kind: .person)])
+        for (i, k) in TimelineEventKind.allCases.reversed().enumerated() {
+            data.append(start: Int64(i) * 600_000_000, lane: 0, kind: k)
+        }
+        let view = TimelineView(data: data, range: 0...5_999_999_999)
+        let lines = view.rendered(width: 110, height: view.preferredHeight).lines(trimmingTrailingSpaces: true)
+        #expect(lines[5].filter { $0 != "─" && $0 != " " } == "lane⋈⌨⊠⊗◉✈¤✉☎●")
+        #expect(lines[7] == "☎ call  ✉ message  ¤ transaction  ✈ travel  ◉ sighting  ⊗ seizure  ⊠ arrest  ⌨ login  ⋈ meeting  ● event")
+        let ascii = view.rendered(width: 110, height: view.preferredHeight, context: .ascii).lines(trimmingTrailingSpaces: true)
+        #expect(ascii[5].filter { $0 != "-" && $0 != " " } == "lane&lax" + "st$mco")
+        #expect(ascii[7] == "c call  m message  $ transaction  t travel  s sighting  x seizure  a arrest  l login  & meeting  o event")
+        #expect(TimelineEventKind(.call) == .call && TimelineEventKind(.sale) == .transaction
+                && TimelineEventKind(.theft) == .other && TimelineEventKind("boarding") == .other)
     }
 
     @Test func fewLanesFitTheAreaAndTheRestAreCounted() {

@@ -20,8 +20,10 @@
 // `ChartLayoutStyle`. To hide a node or expand neighbours, build a new `ChartGraph` (e.g. `graph.subgraph(...)`, or
 // the builder with a larger depth) and lay it out again: the same graph and options always give the same chart.
 //
-// Guarantees (property-tested on seeded random graphs): node boxes never overlap; no edge passes through a box or
-// runs along another edge (edges only cross, straight through); every node of `layout.graph` is placed exactly once
+// Guarantees (property-tested on seeded random graphs, up to 300 nodes): node boxes never overlap; no edge passes
+// through a box; no cleanly routed edge runs along another (edges only cross, straight through); a link the router
+// cannot place cleanly (after rip-up and reroute) is drawn dotted on a fallback path (`RoutedEdge.fallback`, counted
+// in `unroutedEdges` and `stats.dottedEdges`), never dropped silently; every node of `layout.graph` is placed exactly once
 // and every input node is either placed or listed in `omitted`; the layout fits `size` (a larger graph is summarised:
 // the nodes with the fewest links are left out and `notes` says how many); `stats.crossings` is what is drawn (┼).
 import DossierModel
@@ -96,37 +98,58 @@ struct LayoutRun {
     private func fitted(reserveRows: Int) -> ChartLayout {
         let limit = ChartSize(width: size.width, height: size.height.map { max(0, $0 - reserveRows) })
         var chosen = graph
-        if !fits(graph, limit: limit) {
+        var placed = place(graph, limit: limit, gapBonus: roomBonus(graph))
+        if placed == nil {
             let rank = ranking
             var lo = 0, hi = graph.nodes.count - 1  // lo fits (trivially for 0), hi is the largest count to try
+            var best: (ChartTopology, [NodeBox], Placement)?
             while lo < hi {
                 let mid = (lo + hi + 1) / 2
-                if fits(graph.subgraph(rank.prefix(mid)), limit: limit) { lo = mid } else { hi = mid - 1 }
+                let sub = graph.subgraph(rank.prefix(mid))
+                if let p = place(sub, limit: limit, gapBonus: roomBonus(sub)) { lo = mid; best = p } else { hi = mid - 1 }
             }
             chosen = graph.subgraph(rank.prefix(lo))
+            placed = best ?? (lo > 0 ? place(chosen, limit: limit, gapBonus: roomBonus(chosen)) : nil)
         }
-        var out = attempt(chosen, limit: limit) ?? ChartLayout(graph: .empty, style: options.style, width: 0, height: 0,
-                                                                nodes: [], edges: [], titles: [], omitted: [], unroutedEdges: 0)
+        var out = placed.flatMap { attempt(chosen, placed: $0, limit: limit) }
+            ?? ChartLayout(graph: .empty, style: options.style, width: 0, height: 0, nodes: [], edges: [], titles: [],
+                           omitted: [], unroutedEdges: 0)
         let shown = Set(out.graph.nodes.map(\.id))
         out.omitted = graph.nodes.map(\.id).filter { !shown.contains($0) }
         return out
     }
 
-    private func fits(_ sub: ChartGraph, limit: ChartSize) -> Bool {
-        sub.nodes.isEmpty || place(sub, limit: limit, gapBonus: 0) != nil
+    /// Extra gap for charts with many links, so their channels have room and links need not run beside boxes
+    /// (over the boxes' ports) or detour. Dense packings (force, grouped) need about m / (3·√n) parallel lanes
+    /// between rows and columns of boxes (a random link spans a third of the chart, with √n corridors each way);
+    /// sparse ones (circular, radial) already have room, and the layered layout sizes its own channels.
+    private func roomBonus(_ sub: ChartGraph) -> Int {
+        guard sub.edges.count > 120, options.zoom != .dots else { return 0 }
+        switch options.style {
+        case .force, .grouped:
+            let lanes = Double(sub.edges.count) / (3 * Double(max(1, sub.nodes.count)).squareRoot())
+            return 2 * Int(lanes.rounded(.up))
+        case .hierarchical: return 2
+        case .circular, .radial: return 0
+        }
     }
 
-    /// Places and routes `sub` if its placement fits `limit`; with unrouted edges, tries once more with wider gaps.
-    private func attempt(_ sub: ChartGraph, limit: ChartSize) -> ChartLayout? {
-        guard !sub.nodes.isEmpty, let first = build(sub, limit: limit, gapBonus: 0) else { return nil }
+    /// Routes `sub` on its placement; with unrouted edges, tries once more with wider gaps.
+    private func attempt(_ sub: ChartGraph, placed: (ChartTopology, [NodeBox], Placement), limit: ChartSize) -> ChartLayout? {
+        guard !sub.nodes.isEmpty else { return nil }
+        let first = build(sub, placed: placed, limit: limit)
         // Large charts are not laid out twice: the time is better spent elsewhere (see the router's tuning).
         if first.unroutedEdges == 0 || sub.edges.count > 120 { return first }
-        if let second = build(sub, limit: limit, gapBonus: 2), second.unroutedEdges < first.unroutedEdges { return second }
+        if let again = place(sub, limit: limit, gapBonus: roomBonus(sub) + 2) {
+            let second = build(sub, placed: again, limit: limit)
+            if second.unroutedEdges < first.unroutedEdges { return second }
+        }
         return first
     }
 
     /// Boxes and their placement, when it fits `limit`.
     private func place(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> (ChartTopology, [NodeBox], Placement)? {
+        guard !sub.nodes.isEmpty else { return nil }
         let topology = ChartTopology(sub)
         let boxes = sub.nodes.enumerated().map { i, node in nodeBox(node, degree: topology.neighbours[i].count) }
         let gx = gaps.x + gapBonus, gy = gaps.y + gapBonus / 2
@@ -149,9 +172,9 @@ struct LayoutRun {
         return (topology, boxes, placement)
     }
 
-    private func build(_ sub: ChartGraph, limit: ChartSize, gapBonus: Int) -> ChartLayout? {
-        guard let (topology, boxes, placed) = place(sub, limit: limit, gapBonus: gapBonus) else { return nil }
-        var placement = placed
+    private func build(_ sub: ChartGraph, placed: (ChartTopology, [NodeBox], Placement), limit: ChartSize) -> ChartLayout {
+        let (topology, boxes, laid) = placed
+        var placement = laid
         let bounds = placement.bounds
         // Routing room around the boxes, within the limit.
         let marginX = min(2, (limit.width - bounds.width) / 2)
@@ -162,22 +185,51 @@ struct LayoutRun {
         for t in placement.titles { obstacles.append(Rect(x: t.x, y: t.y, width: DisplayWidth.of(t.text), height: 1)) }
         var router = OrthogonalRouter(width: gridW, height: gridH, obstacles: obstacles)
         let large = topology.endpoints.count > 120
-        if large { router.tuning = .large }
-        let rects = placement.rects
-        let order = topology.endpoints.indices.sorted { a, b in
-            let da = manhattan(rects[topology.endpoints[a].0], rects[topology.endpoints[a].1])
-            let db = manhattan(rects[topology.endpoints[b].0], rects[topology.endpoints[b].1])
-            return da != db ? da < db : a < b
+        if large {
+            router.tuning = .large
+            router.retryTuning = .loose
+            router.extraWork = 1_500_000
         }
-        var routed: [RoutedEdge] = []
-        var unrouted = 0
+        let rects = placement.rects
+        let length = topology.endpoints.map { manhattan(rects[$0.0], rects[$0.1]) }
+        let order = topology.endpoints.indices.sorted { length[$0] != length[$1] ? length[$0] < length[$1] : $0 < $1 }
+        var paths = [[ChartPoint]?](repeating: nil, count: topology.endpoints.count)
+        var failed: [Int] = []
         for k in order {
             let (a, b) = topology.endpoints[k]
-            if let points = router.route(id: Int32(k), from: rects[a], to: rects[b]) {
-                routed.append(RoutedEdge(edge: k, from: a, to: b, points: points, arrow: sub.edges[k].arrow, label: nil))
-            } else {
-                unrouted += 1
+            if let points = router.route(id: Int32(k), from: rects[a], to: rects[b]) { paths[k] = points } else { failed.append(k) }
+        }
+        // Rip-up and reroute: an edge that found no route takes the path with the fewest conflicts; the edges in its
+        // way are routed again, each at most a few times (negotiation stops; what is left is drawn dotted).
+        var ripped = [Int](repeating: 0, count: topology.endpoints.count)
+        var round = 0
+        while !failed.isEmpty && round < 2 {
+            round += 1
+            var next: [Int] = []
+            for k in failed where paths[k] == nil {
+                let (a, b) = topology.endpoints[k]
+                guard ripped[k] < 3, let (points, victims) = router.ripUp(id: Int32(k), from: rects[a], to: rects[b],
+                                                                                      maxVictims: 6) else {
+                    next.append(k)
+                    continue
+                }
+                paths[k] = points
+                for v32 in victims {
+                    let v = Int(v32)
+                    paths[v] = nil
+                    ripped[v] += 1
+                    let (va, vb) = topology.endpoints[v]
+                    if let again = router.route(id: v32, from: rects[va], to: rects[vb]) { paths[v] = again } else { next.append(v) }
+                }
             }
+            failed = next
+        }
+        failed = topology.endpoints.indices.filter { paths[$0] == nil }
+        var routed: [RoutedEdge] = []
+        for k in topology.endpoints.indices {
+            guard let points = paths[k] else { continue }
+            let (a, b) = topology.endpoints[k]
+            routed.append(RoutedEdge(edge: k, from: a, to: b, points: points, arrow: sub.edges[k].arrow, label: nil))
         }
         // Rip-up and reroute the crossed edges (twice round), each against all the others.
         for _ in 0..<(large ? 0 : 2) {
@@ -191,13 +243,21 @@ struct LayoutRun {
             }
             if !changed { break }
         }
+        // Links with no clean route are still drawn (dotted), on a path that only avoids the boxes.
+        for k in failed {
+            let (a, b) = topology.endpoints[k]
+            if let points = router.fallbackRoute(from: rects[a], to: rects[b]) {
+                routed.append(RoutedEdge(edge: k, from: a, to: b, points: points, arrow: sub.edges[k].arrow, label: nil,
+                                         fallback: true))
+            }
+        }
         routed.sort { $0.edge < $1.edge }
         if options.edgeLabels { placeLabels(&routed, edges: sub.edges, router: router) }
         let nodes = sub.nodes.enumerated().map { i, node in
             PlacedNode(id: node.id, kind: node.kind, rect: rects[i], text: boxes[i].text)
         }
         var layout = ChartLayout(graph: sub, style: options.style, width: gridW, height: gridH, nodes: nodes,
-                                 edges: routed, titles: placement.titles, omitted: [], unroutedEdges: unrouted)
+                                 edges: routed, titles: placement.titles, omitted: [], unroutedEdges: failed.count)
         LayoutRun.crop(&layout)
         return layout
     }
@@ -227,7 +287,7 @@ struct LayoutRun {
     /// Puts each edge's label (and count) on its longest free straight horizontal run, when it fits with a line cell
     /// on either side; otherwise just the count when that fits.
     private func placeLabels(_ routed: inout [RoutedEdge], edges: [ChartEdge], router: OrthogonalRouter) {
-        for i in routed.indices {
+        for i in routed.indices where !routed[i].fallback {
             let e = edges[routed[i].edge]
             let count = e.count > 1 ? (options.ascii ? "x\(e.count)" : "×\(e.count)") : ""
             var candidates: [String] = []

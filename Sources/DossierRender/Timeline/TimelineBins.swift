@@ -8,6 +8,10 @@ struct TimelineBins {
     var histogram: [Int32]
     /// Point events per (lane, column), including connector ends on the destination lane.
     var points: [Int32]
+    /// Kind (`TimelineEventKind` raw value) of the last point event in each (lane, column): the glyph of a single one.
+    var pointKind: [UInt8]
+    /// Bit per `TimelineEventKind` drawn on a lane in the range (for the legend).
+    var kindsDrawn: UInt16 = 0
     /// Records starting per (lane, column), and the first of them (for labels).
     var starts: [Int32]
     var firstRecord: [Int32]
@@ -30,6 +34,7 @@ struct TimelineBins {
         let cells = max(0, laneCount * columns)
         histogram = Array(repeating: 0, count: columns)
         points = Array(repeating: 0, count: cells)
+        pointKind = Array(repeating: 0, count: cells)
         starts = Array(repeating: 0, count: cells)
         firstRecord = Array(repeating: -1, count: cells)
         spanEdges = Array(repeating: 0, count: cells)
@@ -45,6 +50,7 @@ struct TimelineBins {
         data.lane.withUnsafeBufferPointer { laneP in
         data.toLane.withUnsafeBufferPointer { toP in
         data.counted.withUnsafeBufferPointer { countedP in
+        data.kind.withUnsafeBufferPointer { kindP in
             for i in 0..<n {
                 let s = startP[i], e = endP[i]
                 if e < origin || s > last { continue }
@@ -68,6 +74,8 @@ struct TimelineBins {
                     if c1 < columns { spanEdges[l * columns + b] |= 2 }
                 } else {
                     points[cell] &+= 1
+                    pointKind[cell] = kindP[i]
+                    kindsDrawn |= 1 << UInt16(kindP[i] & 15)
                 }
                 if to >= 0 && to < laneCount && to != l {
                     let lo = min(l, to), hi = max(l, to)
@@ -79,9 +87,11 @@ struct TimelineBins {
                         gaps[to * columns + hc] |= TimelineBins.arrowUp
                     }
                     points[to * columns + hc] &+= 1
+                    pointKind[to * columns + hc] = kindP[i]
+                    kindsDrawn |= 1 << UInt16(kindP[i] & 15)
                 }
             }
-        }}}}}
+        }}}}}}
         for l in 0..<laneCount {
             var run: Int32 = 0
             for c in 0..<columns {

@@ -29,6 +29,8 @@ public struct TimelineData: Sendable {
     /// Whether the record counts in the histogram band (one record per event does; the extra records of an
     /// event with several undirected participants do not).
     public private(set) var counted: [Bool] = []
+    /// `TimelineEventKind` raw value of each record (its glyph on the lane).
+    public private(set) var kind: [UInt8] = []
     public var labels: [String] = []
     /// Entities with events in the range that did not get a lane (too many to show).
     public var lanesLeftOut = 0
@@ -40,11 +42,12 @@ public struct TimelineData: Sendable {
     public mutating func reserveCapacity(_ n: Int) {
         start.reserveCapacity(n); end.reserveCapacity(n); lane.reserveCapacity(n)
         toLane.reserveCapacity(n); labelIndex.reserveCapacity(n); counted.reserveCapacity(n)
+        kind.reserveCapacity(n)
     }
 
     /// Adds one record. `end` before `start` is treated as a point at `start`.
     public mutating func append(start s: Int64, end e: Int64? = nil, lane l: Int, toLane t: Int = -1,
-                                label: String? = nil, counted c: Bool = true) {
+                                label: String? = nil, counted c: Bool = true, kind k: TimelineEventKind = .other) {
         start.append(s)
         end.append(max(s, e ?? s))
         lane.append(Int32(clamping: l))
@@ -56,6 +59,7 @@ public struct TimelineData: Sendable {
             labelIndex.append(-1)
         }
         counted.append(c)
+        kind.append(k.rawValue)
     }
 
     /// The smallest range holding every record (nil when empty).
@@ -102,6 +106,7 @@ public struct TimelineData: Sendable {
         for e in events {
             let x = extent(of: e)
             let label = label(of: e)
+            let k = TimelineEventKind(e.kind)
             let origins = e.participants.filter { $0.role.isOrigin }.compactMap { laneOf[$0.entity] }
             let destinations = e.participants.filter { $0.role.isDestination }.compactMap { laneOf[$0.entity] }
             var drawn = Set<Int>()
@@ -109,7 +114,7 @@ public struct TimelineData: Sendable {
             if let o = origins.first {
                 for d in destinations.isEmpty ? [-1] : destinations {
                     data.append(start: x.lowerBound, end: x.upperBound, lane: o, toLane: d, label: first ? label : nil,
-                                counted: first)
+                                counted: first, kind: k)
                     first = false
                     drawn.insert(o)
                     if d >= 0 { drawn.insert(d) }
@@ -118,10 +123,11 @@ public struct TimelineData: Sendable {
             for p in e.participants {
                 guard let l = laneOf[p.entity], !drawn.contains(l) else { continue }
                 drawn.insert(l)
-                data.append(start: x.lowerBound, end: x.upperBound, lane: l, label: first ? label : nil, counted: first)
+                data.append(start: x.lowerBound, end: x.upperBound, lane: l, label: first ? label : nil, counted: first,
+                            kind: k)
                 first = false
             }
-            if first { data.append(start: x.lowerBound, end: x.upperBound, lane: -1, counted: true) }
+            if first { data.append(start: x.lowerBound, end: x.upperBound, lane: -1, counted: true, kind: k) }
         }
         return data
     }

@@ -6,7 +6,8 @@ import DossierModel
 /// axis whose ticks adapt to the span, labelled in a stated zone.
 ///
 /// Layout (top to bottom): header line; histogram band; axis with ticks; tick labels; per lane a lane row and a
-/// gap row (connectors, event labels); a legend line when there is room.
+/// gap row (connectors, event labels); two legend lines when there is room (the glyphs of the event kinds drawn,
+/// then counts, shades, spans and connectors).
 public struct TimelineView: Widget {
     public var data: TimelineData
     /// The time shown; nil for the data's extent.
@@ -31,7 +32,7 @@ public struct TimelineView: Widget {
     }
 
     /// Rows needed to show every lane.
-    public var preferredHeight: Int { 3 + histogramHeight + 2 * max(1, data.lanes.count) + (showLegend ? 1 : 0) }
+    public var preferredHeight: Int { 3 + histogramHeight + 2 * max(1, data.lanes.count) + (showLegend ? 2 : 0) }
 
     /// The range drawn: the given one, else the data's extent (an hour around a single instant).
     public var effectiveRange: ClosedRange<Int64> {
@@ -57,7 +58,7 @@ public struct TimelineView: Widget {
         let axis = TimeAxis(range: range, columns: columns, offsetMinutes: offsetMinutes)
 
         let fixedRows = 1 + histogramHeight + 2
-        let legendRows = showLegend && area.height >= fixedRows + 3 ? 1 : 0
+        let legendRows = showLegend && area.height >= fixedRows + 4 ? 2 : 0
         let laneRoom = max(0, (area.height - fixedRows - legendRows) / 2)
         let lanesShown = min(data.lanes.count, laneRoom)
         let bins = TimelineBins(data: data, range: range, columns: columns, lanes: lanesShown)
@@ -124,7 +125,10 @@ public struct TimelineView: Widget {
                       in: Rect(x: plotX, y: laneTop, width: columns, height: 1), style: theme.style(.muted))
             }
             if legendRows > 0 {
-                let legend = "\(g.eventMark) event  2-9 events  \(g.shades.joined()) 10+/100+/1000+  "
+                let kinds = TimelineEventKind.allCases.filter { bins.kindsDrawn & (1 << UInt16($0.rawValue)) != 0 }
+                c.put(TimelineView.kindLegend(kinds, glyphs: g), in: area.row(area.height - 2), style: theme.style(.muted),
+                      ellipsis: g.ellipsis)
+                let legend = "2-9 events  \(g.shades.joined()) 10+/100+/1000+  "
                     + "\(g.spanStart)\(g.spanFill)\(g.spanEnd) day/month known  \(g.arrowDown) call/payment to"
                 c.put(legend, in: area.row(area.height - 1), style: theme.style(.muted), ellipsis: g.ellipsis)
             }
@@ -144,7 +148,7 @@ public struct TimelineView: Widget {
             let glyph: String
             var style = rule
             if n == 1 {
-                glyph = g.eventMark; style = event
+                glyph = (TimelineEventKind(rawValue: bins.pointKind[i]) ?? .other).glyph(g); style = event
             } else if n > 1 && n < 10 {
                 glyph = String(n); style = event
             } else if n >= 10 {
@@ -205,6 +209,14 @@ public struct TimelineView: Widget {
                 nextFree = startCol + used + 1
             }
         }
+    }
+
+    /// "☎ call  ✉ message  ● event": the kinds drawn, in `TimelineEventKind` order with `.other` last; every kind
+    /// when none is drawn yet, so the line always explains the glyphs.
+    static func kindLegend(_ drawn: [TimelineEventKind], glyphs: GlyphSet) -> String {
+        let shown = drawn.isEmpty ? TimelineEventKind.allCases : drawn
+        let ordered = shown.filter { $0 != .other } + shown.filter { $0 == .other }
+        return ordered.map { "\($0.glyph(glyphs)) \($0.name)" }.joined(separator: "  ")
     }
 
     static func grouped(_ n: Int) -> String {

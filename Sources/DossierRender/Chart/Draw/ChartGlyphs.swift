@@ -40,25 +40,37 @@ public enum ChartPainter {
 
     public static func paints(_ layout: ChartLayout, glyphs: GlyphSet) -> [ChartPaint] {
         var out: [ChartPaint] = []
-        // Direction masks of every edge cell, and which edge(s) run through it (the last one wins for styling).
-        var mask: [ChartPoint: UInt8] = [:]
-        var owner: [ChartPoint: Int] = [:]
-        var orderOfCells: [ChartPoint] = []
-        for (i, e) in layout.edges.enumerated() {
+        // Direction masks of every edge cell, and which edge runs through it (the last one wins for styling), on
+        // flat arrays over the chart's cells. Fallback edges come after the clean ones and only where those are not.
+        let w = max(1, layout.width), h = max(1, layout.height)
+        func index(_ p: ChartPoint) -> Int? { p.x >= 0 && p.x < w && p.y >= 0 && p.y < h ? p.y * w + p.x : nil }
+        var mask = [UInt8](repeating: 0, count: w * h)
+        var owner = [Int32](repeating: -1, count: w * h)
+        var orderOfCells: [Int] = []
+        for (i, e) in layout.edges.enumerated() where !e.fallback {
             let cells = e.cells
             guard cells.count >= 3 else { continue }
             for k in 1..<(cells.count - 1) {
-                let c = cells[k]
-                var m = mask[c] ?? 0
-                if m == 0 { orderOfCells.append(c) }
-                m |= direction(from: c, to: cells[k - 1]) | direction(from: c, to: cells[k + 1])
-                mask[c] = m
-                owner[c] = i
+                guard let c = index(cells[k]) else { continue }
+                if mask[c] == 0 { orderOfCells.append(c) }
+                mask[c] |= direction(from: cells[k], to: cells[k - 1]) | direction(from: cells[k], to: cells[k + 1])
+                owner[c] = Int32(i)
             }
         }
         for c in orderOfCells {
-            let m = mask[c] ?? 0
-            out.append(ChartPaint(x: c.x, y: c.y, text: glyphs.junctions[Int(m)], role: .edge, node: nil, edge: owner[c]))
+            out.append(ChartPaint(x: c % w, y: c / w, text: glyphs.junctions[Int(mask[c])], role: .edge, node: nil,
+                                  edge: Int(owner[c])))
+        }
+        for (i, e) in layout.edges.enumerated() where e.fallback {
+            let cells = e.cells
+            guard cells.count >= 3 else { continue }
+            for k in 1..<(cells.count - 1) {
+                guard let c = index(cells[k]), mask[c] == 0 else { continue }
+                let m = direction(from: cells[k], to: cells[k - 1]) | direction(from: cells[k], to: cells[k + 1])
+                let text = m == (left | right) ? (glyphs.isASCII ? "." : "┄")
+                    : m == (up | down) ? (glyphs.isASCII ? ":" : "┆") : (glyphs.isASCII ? "." : "·")
+                out.append(ChartPaint(x: c % w, y: c / w, text: text, role: .edge, node: nil, edge: i))
+            }
         }
         var tees: [ChartPaint] = []
         for (i, e) in layout.edges.enumerated() {

@@ -101,6 +101,9 @@ public struct RoutedEdge: Hashable, Sendable {
     /// Arrowheads at the end (`.forward`) or both ends (`.both`).
     public var arrow: ChartArrow
     public var label: PlacedText?
+    /// No clean route was found: this one still never enters a box but may run along other links; it is drawn
+    /// dotted and counted in `ChartLayout.unroutedEdges`.
+    public var fallback = false
 
     /// Every cell of the polyline in order, ends included.
     public var cells: [ChartPoint] {
@@ -125,8 +128,12 @@ public struct RoutedEdge: Hashable, Sendable {
 public struct ChartStats: Hashable, Sendable {
     public var nodes: Int
     public var omittedNodes: Int
+    /// Links routed cleanly.
     public var edges: Int
+    /// Links without a clean route (drawn dotted where a path exists, see `dottedEdges`).
     public var unroutedEdges: Int
+    /// Links drawn on a dotted fallback path.
+    public var dottedEdges: Int
     /// Cells where a horizontal segment of one link crosses a vertical segment of another.
     public var crossings: Int
     public var bends: Int
@@ -143,7 +150,8 @@ public struct ChartLayout: Sendable {
     public var height: Int
     /// In the order of `graph.nodes`.
     public var nodes: [PlacedNode]
-    /// Routed edges; edges that found no route are left out and counted in `unroutedEdges`.
+    /// Routed edges, in edge order. Edges without a clean route are drawn on a fallback path (`fallback`, dotted);
+    /// both those and any that could not be drawn at all are counted in `unroutedEdges`.
     public var edges: [RoutedEdge]
     /// Group names above their blocks (grouped layout).
     public var titles: [PlacedText]
@@ -155,9 +163,11 @@ public struct ChartLayout: Sendable {
     public func nodeIndex(of id: ItemID) -> Int? { graph.index(of: id) }
 
     public var stats: ChartStats {
-        ChartStats(nodes: nodes.count, omittedNodes: omitted.count, edges: edges.count, unroutedEdges: unroutedEdges,
-                   crossings: ChartGeometry.crossings(edges), bends: edges.reduce(0) { $0 + $1.bends },
-                   width: width, height: height)
+        let dotted = edges.filter(\.fallback).count
+        return ChartStats(nodes: nodes.count, omittedNodes: omitted.count, edges: edges.count - dotted,
+                          unroutedEdges: unroutedEdges, dottedEdges: dotted,
+                          crossings: ChartGeometry.crossings(edges), bends: edges.reduce(0) { $0 + $1.bends },
+                          width: width, height: height)
     }
 
     /// One-line notes for a footer: what was left out and why.
@@ -166,7 +176,11 @@ public struct ChartLayout: Sendable {
         if !omitted.isEmpty {
             out.append("\(omitted.count) of \(omitted.count + nodes.count) entities left out (fewest links)")
         }
-        if unroutedEdges > 0 { out.append("\(unroutedEdges) links not drawn (no room)") }
+        if unroutedEdges > 0 {
+            let dotted = edges.filter(\.fallback).count
+            if dotted > 0 { out.append("\(dotted) links drawn dotted (no clean route)") }
+            if unroutedEdges > dotted { out.append("\(unroutedEdges - dotted) links not drawn (no room)") }
+        }
         return out
     }
 }
@@ -174,19 +188,23 @@ public struct ChartLayout: Sendable {
 /// Geometry over routed edges, shared by the statistics, the renderer and the tests.
 enum ChartGeometry {
     /// Counts cells where one edge runs horizontally and another vertically through the cell (neither ending there).
+    /// Fallback edges are drawn dotted, never as crossings, and are not counted.
     static func crossings(_ edges: [RoutedEdge]) -> Int {
-        var horizontal: [ChartPoint: Int] = [:]
-        var vertical: [ChartPoint: Int] = [:]
-        for (i, e) in edges.enumerated() {
+        var maxX = 0, maxY = 0
+        for e in edges where !e.fallback { for p in e.points { maxX = max(maxX, p.x); maxY = max(maxY, p.y) } }
+        let w = maxX + 1
+        var horizontal = [Int32](repeating: -1, count: w * (maxY + 1))
+        var vertical = horizontal
+        for (i, e) in edges.enumerated() where !e.fallback {
             let cells = e.cells
             guard cells.count > 2 else { continue }
             for k in 1..<(cells.count - 1) {
-                let a = cells[k - 1], c = cells[k + 1]
-                if a.y == c.y { horizontal[cells[k]] = i } else if a.x == c.x { vertical[cells[k]] = i }
+                let a = cells[k - 1], c = cells[k + 1], p = cells[k]
+                if a.y == c.y { horizontal[p.y * w + p.x] = Int32(i) } else if a.x == c.x { vertical[p.y * w + p.x] = Int32(i) }
             }
         }
         var n = 0
-        for (p, i) in horizontal { if let j = vertical[p], j != i { n += 1 } }
+        for c in horizontal.indices where horizontal[c] >= 0 && vertical[c] >= 0 && horizontal[c] != vertical[c] { n += 1 }
         return n
     }
 }

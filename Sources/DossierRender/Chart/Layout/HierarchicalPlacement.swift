@@ -27,7 +27,9 @@ enum HierarchicalPlacement {
                 layerY[l] = y
                 let h = members.filter { $0 < n }.map { ctx.boxes[$0].height }.max() ?? 1
                 let between = graph.edgesBelow(layer: l)
-                y += h + ctx.gapY + min(5, between / 3)
+                // Room for the horizontal runs: as many rows as links that must pass one column side by side.
+                let channel = graph.channelDensity(below: l, left: xs)
+                y += h + ctx.gapY + min(60, max(min(5, between / 3), channel - 1))
             }
             for v in linked {
                 let l = layer[v]
@@ -185,6 +187,26 @@ struct LayeredGraph {
     func edgesBelow(layer l: Int) -> Int {
         guard l < layers.count else { return 0 }
         return layers[l].reduce(0) { $0 + down[$1].count }
+    }
+
+    /// Most arcs from layer `l` to `l + 1` whose horizontal spans (centre to centre) overlap at one column: the
+    /// horizontal tracks routing needs between the two layers.
+    func channelDensity(below l: Int, left: [Int]) -> Int {
+        guard l + 1 < layers.count else { return 0 }
+        var events: [(Int, Int)] = []  // (x, +1 open / -1 close); closes sort first at one x
+        for v in layers[l] {
+            let cv = 2 * left[v] + width[v]
+            for w in down[v] {
+                let cw = 2 * left[w] + width[w]
+                guard abs(cv - cw) > 2 else { continue }  // straight down: no horizontal run
+                events.append((min(cv, cw), 1))
+                events.append((max(cv, cw), -1))
+            }
+        }
+        events.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var open = 0, most = 0
+        for (_, d) in events { open += d; most = max(most, open) }
+        return most
     }
 
     /// Median/barycenter sweeps down and up, keeping the order with the fewest crossings.

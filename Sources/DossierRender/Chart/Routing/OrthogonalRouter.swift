@@ -8,16 +8,27 @@ struct OrthogonalRouter {
     static let crossingCost: Int32 = 60
     static let haloCost: Int32 = 1
 
-    /// Per-router tuning: large charts use a cheaper crossing, an inflated heuristic (weighted A*) and a budget of
-    /// expanded states per search, trading a few crossings for bounded time.
+    /// Per-router tuning: large charts use a cheaper crossing, a dearer run beside a box (keeps the ports free for
+    /// the box's own links), an inflated heuristic (weighted A*) and a budget of expanded states per search, trading
+    /// a few crossings for bounded time.
     struct Tuning {
         var crossingCost: Int32 = OrthogonalRouter.crossingCost
+        var haloCost: Int32 = OrthogonalRouter.haloCost
+        var bendCost: Int32 = OrthogonalRouter.bendCost
         var heuristicWeight: Int32 = 1
         var expansionBudget: Int = .max
         static let exact = Tuning()
-        static let large = Tuning(crossingCost: 20, heuristicWeight: 4, expansionBudget: 12_000)
+        static let large = Tuning(crossingCost: 20, haloCost: 3, heuristicWeight: 3, expansionBudget: 8_000)
+        /// The second search of a large chart, when the first found nothing within its budget: crossings and bends
+        /// nearly free and a strongly inflated heuristic, so it runs almost straight at the target.
+        static let loose = Tuning(crossingCost: 8, haloCost: 2, bendCost: 3, heuristicWeight: 3, expansionBudget: 30_000)
     }
     var tuning = Tuning.exact
+    var retryTuning: Tuning?
+    /// Expanded states left for the second searches, rip-ups and fallback paths of this chart (the first searches
+    /// have their own per-search budget): bounds the time a crowded chart can take; deterministic, as it counts
+    /// states, not time.
+    var extraWork = Int.max
 
     let width: Int
     let height: Int
@@ -30,7 +41,6 @@ struct OrthogonalRouter {
     private var g: [Int32]
     private var parent: [Int32]
     private var stamp: [UInt32]
-    private var closed: [UInt32]
     private var goalDir: [Int8]
     private var goalStamp: [UInt32]
     private var generation: UInt32 = 0
@@ -52,7 +62,6 @@ struct OrthogonalRouter {
         g = [Int32](repeating: 0, count: count * 4)
         parent = [Int32](repeating: -1, count: count * 4)
         stamp = [UInt32](repeating: 0, count: count * 4)
-        closed = [UInt32](repeating: 0, count: count * 4)
         goalDir = [Int8](repeating: -1, count: count)
         goalStamp = [UInt32](repeating: 0, count: count)
         for r in obstacles {
@@ -84,6 +93,64 @@ struct OrthogonalRouter {
         return polyline(cells, source: source, target: target)
     }
 
+    /// A route for an edge that found none: it still never enters a box, but may run along other edges (drawn
+    /// dotted, counted as unrouted). Nothing is claimed. Nil only when a box has no free side at all.
+    mutating func fallbackRoute(from source: Rect, to target: Rect) -> [ChartPoint]? {
+        // Nearly greedy (a conflict costs about five cells of detour): a fallback path is found fast; unbounded, so
+        // it always ends with a path when one exists.
+        let costs = Tuning(crossingCost: 1, haloCost: 1, bendCost: 2, heuristicWeight: 8, expansionBudget: .max)
+        guard let cells = search(source: source, target: target, window: (0, 0, width, height), costs: costs,
+                                 relaxed: true) else { return nil }
+        return polyline(cells, source: source, target: target)
+    }
+
+    /// The cheapest path that only avoids boxes; running along, bending on or ending on another edge's cell is
+    /// allowed at a high price (`conflictCost`), so the path conflicts with as few edges as it can.
+    private mutating func relaxedCells(from source: Rect, to target: Rect) -> [Int]? {
+        guard extraWork > 0 else { return nil }
+        var costs = retryTuning ?? tuning
+        costs.expansionBudget = max(costs.expansionBudget, 100_000)
+        let margin = 8
+        let window = (x0: max(0, min(source.x, target.x) - margin), y0: max(0, min(source.y, target.y) - margin),
+                      x1: min(width, max(source.maxX, target.maxX) + margin), y1: min(height, max(source.maxY, target.maxY) + margin))
+        if let cells = search(source: source, target: target, window: window, costs: costs, relaxed: true,
+                                  extra: true) { return cells }
+        costs.expansionBudget = 400_000
+        return search(source: source, target: target, window: (0, 0, width, height), costs: costs, relaxed: true,
+                      extra: true)
+    }
+
+    static let conflictCost: Int32 = 40
+
+    /// Rip-up for an edge that found no route: finds the path with the fewest conflicts, takes the edges it conflicts
+    /// with off the grid, and claims the path for `id`. Returns the new polyline and the edges taken off (to be
+    /// routed again), or nil (nothing changed) when no such path exists or it conflicts with more than `maxVictims`.
+    mutating func ripUp(id: Int32, from source: Rect, to target: Rect,
+                        maxVictims: Int) -> (points: [ChartPoint], victims: [Int32])? {
+        guard let cells = relaxedCells(from: source, to: target) else { return nil }
+        var victims: Set<Int32> = []
+        for (k, c) in cells.enumerated() {
+            let straight = k > 0 && k < cells.count - 1 && (cells[k - 1] - c) == (c - cells[k + 1])
+            if straight {
+                let horizontal = abs(cells[k - 1] - c) == 1
+                let owner = horizontal ? hOwner[c] : vOwner[c]
+                if owner >= 0 { victims.insert(owner) }
+            } else {
+                if hOwner[c] >= 0 { victims.insert(hOwner[c]) }
+                if vOwner[c] >= 0 { victims.insert(vOwner[c]) }
+            }
+        }
+        guard victims.count <= maxVictims else { return nil }
+        let ordered = victims.sorted()
+        for v in ordered {
+            if let old = routes[v] { release(old, id: v) }
+            routes[v] = nil
+        }
+        claim(cells, id: id)
+        routes[id] = cells
+        return (polyline(cells, source: source, target: target), ordered)
+    }
+
     /// Cells of the edges routed so far, by edge id.
     private(set) var routes: [Int32: [Int]] = [:]
 
@@ -91,8 +158,12 @@ struct OrthogonalRouter {
         let margin = 8
         let window = (x0: max(0, min(source.x, target.x) - margin), y0: max(0, min(source.y, target.y) - margin),
                       x1: min(width, max(source.maxX, target.maxX) + margin), y1: min(height, max(source.maxY, target.maxY) + margin))
-        return search(source: source, target: target, window: window) ?? (
-            window == (0, 0, width, height) ? nil : search(source: source, target: target, window: (0, 0, width, height)))
+        let whole = (0, 0, width, height)
+        if let cells = search(source: source, target: target, window: window, costs: tuning) { return cells }
+        if let retry = retryTuning {
+            return extraWork > 0 ? search(source: source, target: target, window: whole, costs: retry, extra: true) : nil
+        }
+        return window == whole ? nil : search(source: source, target: target, window: whole, costs: tuning)
     }
 
     /// Whether any other edge crosses the routed edge `id`.
@@ -126,9 +197,9 @@ struct OrthogonalRouter {
     /// The A* cost of a route over the current grid (its steps, bends, crossings and cells next to boxes).
     private func cost(of cells: [Int], source: Rect, target: Rect) -> Int32 {
         let points = polyline(cells, source: source, target: target)
-        var total = Int32(cells.count - 1) * OrthogonalRouter.stepCost + Int32(max(0, points.count - 2)) * OrthogonalRouter.bendCost
+        var total = Int32(cells.count - 1) * OrthogonalRouter.stepCost + Int32(max(0, points.count - 2)) * tuning.bendCost
         for c in cells {
-            if halo[c] { total += OrthogonalRouter.haloCost }
+            if halo[c] { total += tuning.haloCost }
             if hOwner[c] >= 0 || vOwner[c] >= 0 { total += tuning.crossingCost }
         }
         return total
@@ -136,10 +207,11 @@ struct OrthogonalRouter {
 
     private func free(_ c: Int) -> Bool { hOwner[c] < 0 && vOwner[c] < 0 && !blocked[c] }
 
-    private mutating func search(source: Rect, target: Rect, window: (x0: Int, y0: Int, x1: Int, y1: Int)) -> [Int]? {
+    private mutating func search(source: Rect, target: Rect, window: (x0: Int, y0: Int, x1: Int, y1: Int),
+                                 costs: Tuning, relaxed: Bool = false, extra: Bool = false) -> [Int]? {
         generation &+= 1
         if generation == 0 {  // wrapped: clear the stamps once
-            for i in stamp.indices { stamp[i] = 0; closed[i] = 0 }
+            for i in stamp.indices { stamp[i] = 0 }
             for i in goalStamp.indices { goalStamp[i] = 0 }
             generation = 1
         }
@@ -148,7 +220,7 @@ struct OrthogonalRouter {
         var anyGoal = false
         for p in OrthogonalRouter.ports(of: target) where inWindow(p.x, p.y) {
             let c = p.y * width + p.x
-            guard free(c) else { continue }
+            guard relaxed ? !blocked[c] : free(c) else { continue }
             goalDir[c] = Int8(p.outward ^ 1)  // the inward direction
             goalStamp[c] = gen
             anyGoal = true
@@ -159,36 +231,38 @@ struct OrthogonalRouter {
         func h(_ x: Int, _ y: Int) -> Int32 {
             let hx = x < tx0 ? tx0 - x : (x > tx1 ? x - tx1 : 0)
             let hy = y < ty0 ? ty0 - y : (y > ty1 ? y - ty1 : 0)
-            return Int32(hx + hy) * tuning.heuristicWeight
+            return Int32(hx + hy) * costs.heuristicWeight
         }
         var expanded = 0
         heap.removeAll()
         for p in OrthogonalRouter.ports(of: source) where inWindow(p.x, p.y) {
             let c = p.y * width + p.x
-            guard free(c) else { continue }
+            guard relaxed ? !blocked[c] : free(c) else { continue }
             let s = c * 4 + p.outward
             stamp[s] = gen
-            g[s] = 0
+            g[s] = relaxed && !free(c) ? OrthogonalRouter.conflictCost : 0
             parent[s] = -1
-            heap.push(cost: h(p.x, p.y), state: Int32(s))
+            heap.push(cost: g[s] + h(p.x, p.y), state: Int32(s))
         }
         var bestGoal: (cost: Int32, state: Int)?
         while let (f, s32) = heap.pop() {
             let s = Int(s32)
             if let b = bestGoal, f >= b.cost { break }
-            if closed[s] == gen { continue }
-            closed[s] = gen
-            expanded += 1
-            if expanded > tuning.expansionBudget { break }
             let c = s >> 2, d = s & 3
             let x = c % width, y = c / width
+            // Lazy deletion: a state pushed again with a lower cost leaves its older entry behind.
+            if f - h(x, y) != g[s] { continue }
+            expanded += 1
+            if expanded > costs.expansionBudget || (extra && expanded > extraWork) { break }
             let gs = g[s]
-            if goalStamp[c] == gen && free(c) {
-                let total = gs + (Int(goalDir[c]) == d ? 0 : OrthogonalRouter.bendCost)
+            if goalStamp[c] == gen && (relaxed || free(c)) {
+                var total = gs + (Int(goalDir[c]) == d ? 0 : costs.bendCost)
+                if relaxed && !free(c) { total += OrthogonalRouter.conflictCost }
                 if bestGoal == nil || total < bestGoal!.cost { bestGoal = (total, s) }
             }
-            // On another edge's cell (a crossing) we may only go straight on.
-            let straightOnly = hOwner[c] >= 0 || vOwner[c] >= 0
+            // On another edge's cell (a crossing) we may only go straight on (relaxed: at a price).
+            let occupied = hOwner[c] >= 0 || vOwner[c] >= 0
+            let straightOnly = !relaxed && occupied
             for nd in 0..<4 {
                 if nd == (d ^ 1) { continue }  // no U-turns
                 if straightOnly && nd != d { continue }
@@ -197,14 +271,18 @@ struct OrthogonalRouter {
                 let nc = ny * width + nx
                 if blocked[nc] { continue }
                 var cost = gs + OrthogonalRouter.stepCost
-                if nd != d { cost += OrthogonalRouter.bendCost }
-                if halo[nc] { cost += OrthogonalRouter.haloCost }
-                if OrthogonalRouter.isHorizontal(nd) {
-                    if hOwner[nc] >= 0 { continue }
-                    if vOwner[nc] >= 0 { cost += tuning.crossingCost }
-                } else {
-                    if vOwner[nc] >= 0 { continue }
-                    if hOwner[nc] >= 0 { cost += tuning.crossingCost }
+                if nd != d {
+                    cost += costs.bendCost
+                    if occupied { cost += OrthogonalRouter.conflictCost }
+                }
+                if halo[nc] { cost += costs.haloCost }
+                let along = OrthogonalRouter.isHorizontal(nd) ? hOwner[nc] : vOwner[nc]
+                let across = OrthogonalRouter.isHorizontal(nd) ? vOwner[nc] : hOwner[nc]
+                if along >= 0 {
+                    if !relaxed { continue }
+                    cost += OrthogonalRouter.conflictCost
+                } else if across >= 0 {
+                    cost += costs.crossingCost
                 }
                 let ns = nc * 4 + nd
                 if stamp[ns] == gen && g[ns] <= cost { continue }
@@ -214,6 +292,7 @@ struct OrthogonalRouter {
                 heap.push(cost: cost + h(nx, ny), state: Int32(ns))
             }
         }
+        if extra { extraWork -= expanded }
         guard let goal = bestGoal else { return nil }
         var states: [Int] = []
         var s = goal.state
@@ -285,44 +364,46 @@ struct OrthogonalRouter {
     }
 }
 
-/// A binary min-heap of (cost, state); equal costs pop in push order (deterministic).
+/// A binary min-heap of (cost, state) packed in one UInt64 each; equal costs pop by state (deterministic).
 struct MinHeap {
-    private var keys: [Int64] = []
-    private var states: [Int32] = []
-    private var counter: Int64 = 0
+    private var keys: [UInt64] = []
 
-    mutating func removeAll() { keys.removeAll(keepingCapacity: true); states.removeAll(keepingCapacity: true); counter = 0 }
+    mutating func removeAll() { keys.removeAll(keepingCapacity: true) }
 
     mutating func push(cost: Int32, state: Int32) {
-        counter += 1
-        keys.append(Int64(cost) << 32 | counter)
-        states.append(state)
-        var i = keys.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            if keys[p] <= keys[i] { break }
-            keys.swapAt(p, i); states.swapAt(p, i)
-            i = p
+        let key = UInt64(UInt32(bitPattern: cost)) << 32 | UInt64(UInt32(bitPattern: state))
+        keys.append(key)
+        keys.withUnsafeMutableBufferPointer { k in
+            var i = k.count - 1
+            while i > 0 {
+                let p = (i - 1) >> 1
+                if k[p] <= key { break }
+                k[i] = k[p]
+                i = p
+            }
+            k[i] = key
         }
     }
 
     mutating func pop() -> (Int32, Int32)? {
-        guard let topKey = keys.first else { return nil }
-        let top = (Int32(truncatingIfNeeded: topKey >> 32), states[0])
-        let lastKey = keys.removeLast(), lastState = states.removeLast()
+        guard let top = keys.first else { return nil }
+        let last = keys.removeLast()
         if !keys.isEmpty {
-            keys[0] = lastKey; states[0] = lastState
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < keys.count && keys[l] < keys[m] { m = l }
-                if r < keys.count && keys[r] < keys[m] { m = r }
-                if m == i { break }
-                keys.swapAt(m, i); states.swapAt(m, i)
-                i = m
+            keys.withUnsafeMutableBufferPointer { k in
+                let n = k.count
+                var i = 0
+                while true {
+                    let l = 2 * i + 1
+                    if l >= n { break }
+                    var m = l
+                    if l + 1 < n && k[l + 1] < k[l] { m = l + 1 }
+                    if k[m] >= last { break }
+                    k[i] = k[m]
+                    i = m
+                }
+                k[i] = last
             }
         }
-        return top
+        return (Int32(bitPattern: UInt32(truncatingIfNeeded: top >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: top)))
     }
 }

@@ -29,7 +29,8 @@ struct ChartCommand: ParsableCommand {
     @Option(help: "full, short (labels cut to 8 columns) or dots (one cell per entity).") var zoom: String = "full"
     @Option(help: "Seed of the force-directed layout.") var seed: UInt64 = 1
     @Flag(help: "Only ASCII characters (+ - | > v).") var ascii = false
-    @Flag(help: "Print crossings, bends, size, and entity and link counts after the chart (two lines).") var stats = false
+    @Flag(help: "Print crossings, bends, size, and entity and link counts (routed, unrouted and drawn dotted) after the chart (two lines).")
+    var stats = false
 
     func run() throws {
         guard let style = ChartLayoutStyle(rawValue: layout.lowercased()) else {
@@ -69,7 +70,8 @@ struct ChartCommand: ParsableCommand {
         if stats {
             let s = chartLayout.stats
             print("crossings \(s.crossings), bends \(s.bends), size \(s.width)x\(s.height)")
-            print("entities \(s.nodes) shown, \(s.omittedNodes) left out; links \(s.edges) drawn, \(s.unroutedEdges) not drawn")
+            print("entities \(s.nodes) shown, \(s.omittedNodes) left out; links \(s.edges) routed, \(s.unroutedEdges) unrouted"
+                  + " (\(s.dottedEdges) drawn dotted)")
         }
     }
 
