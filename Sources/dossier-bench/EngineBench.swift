@@ -33,6 +33,18 @@ extension BenchRegistry {
                 run.note = "\(g.nodeCount) nodes, \(g.edgeCount) edges"
                 for _ in 0..<9 { try run.time { _ = try Components.find(g) } }
             },
+            // The same on the import benchmark's world (`dossier generate --people 20000 --events 1250000 --seed 1`):
+            // a sparser, larger call graph.
+            BenchCase(area: "engine", name: "pagerank (calls.csv, as peers.py)", scale: "1.25M events, 20k people", runs: 9) { ctx, run in
+                let g = try ctx.shared("engine-calls-csv-graph-20k") { try EngineBenchData.callsCSVGraph(ctx, people: 20_000, events: 1_250_000) }
+                run.note = "\(g.nodeCount) nodes, \(g.edgeCount) edges"
+                for _ in 0..<9 { try run.time { _ = try Centrality.pagerank(g) } }
+            },
+            BenchCase(area: "engine", name: "components (calls.csv, as peers.py)", scale: "1.25M events, 20k people", runs: 9) { ctx, run in
+                let g = try ctx.shared("engine-calls-csv-graph-20k") { try EngineBenchData.callsCSVGraph(ctx, people: 20_000, events: 1_250_000) }
+                run.note = "\(g.nodeCount) nodes, \(g.edgeCount) edges"
+                for _ in 0..<9 { try run.time { _ = try Components.find(g) } }
+            },
             BenchCase(area: "engine", name: "colocation 15m window", scale: "1M events", target: 1.0) { ctx, run in
                 let s = EngineBenchData.sightings(1_000_000)
                 for _ in 0..<5 {
@@ -80,10 +92,10 @@ extension BenchRegistry {
 enum EngineBenchData {
     /// The generated world's call graph read back from its calls.csv as peers.py reads it: phones numbered in order of
     /// first appearance, each unordered pair once, self-calls dropped.
-    static func callsCSVGraph(_ ctx: BenchContext) throws -> CSRGraph {
-        let dir = ctx.scratch + "/engine-generated"
+    static func callsCSVGraph(_ ctx: BenchContext, people: Int = 1000, events: Int = 1_000_000) throws -> CSRGraph {
+        let dir = ctx.scratch + "/engine-generated-\(people)-\(events)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        _ = try WorldGenerator(people: 1000, events: 1_000_000, seed: 1).write(to: dir)
+        _ = try WorldGenerator(people: people, events: events, seed: 1).write(to: dir)
         guard let data = FileManager.default.contents(atPath: dir + "/calls.csv") else {
             throw CocoaError(.fileReadNoSuchFile)
         }

@@ -172,28 +172,42 @@ public struct Components: Sendable, Equatable {
         // Once every node has a label no edge can add anything: the search stops scanning (in a dense graph with a
         // giant component that is long before every edge has been seen).
         var labelled = 0
-        for s in 0..<n where raw[s] < 0 {
-            if rawSizes.count & 1023 == 0 { try progress.check() }
-            let c = Int32(rawSizes.count)
-            raw[s] = c
-            labelled += 1
-            var head = 0, tail = 1
-            queue[0] = Int32(s)
-            while head < tail && labelled < n {
-                let v = Int(queue[head]); head += 1
-                for k in g.offsets[v]..<g.offsets[v + 1] {
-                    let w = Int(g.targets[k])
-                    if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1; labelled += 1 }
-                }
-                if g.directed {
-                    for k in g.inOffsets[v]..<g.inOffsets[v + 1] {
-                        let w = Int(g.inSources[k])
-                        if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1; labelled += 1 }
+        // Raw buffers: the search is a few memory reads per edge, and bounds checks and array indirection would
+        // otherwise double it (igraph is the bar here).
+        try raw.withUnsafeMutableBufferPointer { raw in
+            try queue.withUnsafeMutableBufferPointer { queue in
+                try g.offsets.withUnsafeBufferPointer { offsets in
+                    try g.targets.withUnsafeBufferPointer { targets in
+                        try g.inOffsets.withUnsafeBufferPointer { inOffsets in
+                            try g.inSources.withUnsafeBufferPointer { inSources in
+                                for s in 0..<n where raw[s] < 0 {
+                                    if rawSizes.count & 1023 == 0 { try progress.check() }
+                                    let c = Int32(rawSizes.count)
+                                    raw[s] = c
+                                    labelled += 1
+                                    var head = 0, tail = 1
+                                    queue[0] = Int32(s)
+                                    while head < tail && labelled < n {
+                                        let v = Int(queue[head]); head += 1
+                                        for k in offsets[v]..<offsets[v + 1] {
+                                            let w = Int(targets[k])
+                                            if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1; labelled += 1 }
+                                        }
+                                        if g.directed {
+                                            for k in inOffsets[v]..<inOffsets[v + 1] {
+                                                let w = Int(inSources[k])
+                                                if raw[w] < 0 { raw[w] = c; queue[tail] = Int32(w); tail += 1; labelled += 1 }
+                                            }
+                                        }
+                                    }
+                                    rawSizes.append(tail)
+                                    progress.advance(by: tail)
+                                }
+                            }
+                        }
                     }
                 }
             }
-            rawSizes.append(tail)
-            progress.advance(by: tail)
         }
         // Raw labels are in order of smallest member; a stable sort by size keeps that for ties.
         let order = rawSizes.indices.sorted { rawSizes[$0] != rawSizes[$1] ? rawSizes[$0] > rawSizes[$1] : $0 < $1 }
