@@ -707,6 +707,307 @@ enum Golden {
      + more detail  v layout  e expand  x hide  m mark  p connect  tab next section
     """
 
+    static let cases120 = """
+     Dossier › trafficking › Cases                                                                   alice · /cases/lantern
+    ┏ 1 Cases (2) ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃fraud                                                                                                                 ┃
+    ┃trafficking                                                                                                           ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+
+     q quit  ? help  : command  tab next pane  z zoom  esc back  ⏎ open  / search  r reviewed
+    """
+
+    static let entities120 = """
+     Dossier › trafficking › Items (entities)                                                        alice · /cases/lantern
+    ┏ 2 Items (4 entities) ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃ entities 4  links 2  events 3  sources 1                                                                             ┃
+    ┃Kind       Name                                                                         Identifier           Grade Rev┃
+    ┃person     Ivan Petrov                                                                                       B2       ┃
+    ┃person     王小明                                                                                            B2       ┃
+    ┃phone      +44 7700 900123                                                              +447700900123        B2       ┃
+    ┃bank-acco… GB82 WEST 1234 5698 7654 32                                                  GB82WEST12345698765… B2       ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+
+     ] next list  s sort  f filter  q quit  ? help  : command  tab next pane  z zoom  esc back  ⏎ open  / search
+    """
+
+    static let links120 = """
+     Dossier › trafficking › Items (links)                                                           alice · /cases/lantern
+    ┏ 2 Items (2 links) ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃ entities 4  links 2  events 3  sources 1                                                                             ┃
+    ┃Type       From                                                                    To                 Weight Grade Rev┃
+    ┃uses       Ivan Petrov                                                             +44 7700 900123    1      B2       ┃
+    ┃owns       王小明                                                                  GB82 WEST 1234 56… 1      B2       ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+
+     ] next list  s sort  f filter  q quit  ? help  : command  tab next pane  z zoom  esc back  ⏎ open  / search
+    """
+
+    static let sources120 = """
+     Dossier › trafficking › Items (sources)                                                         alice · /cases/lantern
+    ┏ 2 Items (1 sources) ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃ entities 4  links 2  events 3  sources 1                                                                             ┃
+    ┃Provider       Reference        Grade Handling         File                                                        Rev┃
+    ┃Europol        SIENA-4711       B2    H2               calls.csv                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+
+     ] next list  s sort  f filter  q quit  ? help  : command  tab next pane  z zoom  esc back  ⏎ open  / search
+    """
+
+    static let detail120 = """
+     Dossier › trafficking › Detail                                                                  alice · /cases/lantern
+    ┏ 3 Detail ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃Person 王小明                                                                                                         ┃
+    ┃city     上海                                                                                                         ┃
+    ┃Grading and handling                                                                                                  ┃
+    ┃Grade    B2 (source usually reliable, information probably true)                                                      ┃
+    ┃Handling H2 (not to be disseminated without the provider's permission)                                                ┃
+    ┃Provenance                                                                                                            ┃
+    ┃Source   Europol SIENA-4711                                                                                           ┃
+    ┃File     calls.csv                                                                                                    ┃
+    ┃Created  2024-03-01T09:00:00Z by importer                                                                             ┃
+    ┃Id       01j000000000ag00000000000n                                                                                   ┃
+    ┃Review                                                                                                                ┃
+    ┃Reviewed no                                                                                                           ┃
+    ┃Flagged  no                                                                                                           ┃
+    ┃Linked                                                                                                                ┃
+    ┃owns → GB82 WEST 1234 5698 7654 32                                                                                    ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+
+     q quit  ? help  : command  tab next pane  z zoom  esc back  ⏎ open  / search  r reviewed
+    """
+
+    static let results120 = """
+     Dossier › trafficking › Results                                                                 alice · /cases/lantern
+    ┏ 6 degree centrality, trafficking (4 entities) ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃1. Ivan Petrov (person)  0.6667                                                                                       ┃
+    ┃2. 王小明 (person)  0.6667                                                                                            ┃
+    ┃3. +44 7700 900123 (phone)  0.3333                                                                                    ┃
+    ┃4. GB82 WEST 1234 5698 7654 32 (bank-account)  0.3333                                                                 ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┃                                                                                                                      ┃
+    ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+    degree centrality, trafficking (4 entities)
+     x close results  q quit  ? help  : command  tab next pane  z zoom  esc back  ⏎ open  / search  r reviewed
+    """
+
+    static let help120 = """
+     Dossier › fraud › Cases                                                                         alice · /cases/lantern
+    ┏ Help: keys and commands (any other key closes) ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃Everywhere                                                                                                            ┃
+    ┃ q              Close the workspace and leave the workbench.  [app.quit]  :quit                                       ┃
+    ┃ ? f1           Show every command and its keys.  [app.help]  :help                                                   ┃
+    ┃ :              Type a command with arguments, as on the CLI (Tab completes).  [app.commandLine]                      ┃
+    ┃ ctrl-p         Find any command by name and run it.  [app.palette]  :palette                                         ┃
+    ┃ tab            Move the focus to the next pane.  [app.focusNext]                                                     ┃
+    ┃ shift-tab      Move the focus to the previous pane.  [app.focusPrevious]                                             ┃
+    ┃ z              Show the focused pane on the whole screen, or go back to all panes.  [app.zoom]                       ┃
+    ┃ esc            Cancel the running analysis, leave the entity view, or unzoom.  [app.back]                            ┃
+    ┃ 1              Focus the cases pane.  [pane.cases]                                                                   ┃
+    ┃ 2              Focus the items pane.  [pane.items]                                                                   ┃
+    ┃ 3              Focus the detail pane.  [pane.detail]                                                                 ┃
+    ┃ 4              Focus the timeline pane.  [pane.timeline]                                                             ┃
+    ┃ 5              Focus the link chart pane.  [pane.chart]                                                              ┃
+    ┃ 6              Focus the results pane.  [pane.results]                                                               ┃
+    ┃                Switch the colour theme (built-in or a file in ~/.config/dossier/themes).  [theme.set]  :theme dark|d…┃
+    ┃                Select a case by name.  [case.select]  :case NAME                                                     ┃
+    ┃ j down         Select the next row.  [list.down]                                                                     ┃
+    ┃ k up           Select the previous row.  [list.up]                                                                   ┃
+    ┃ pgdn ctrl-d    Move a page down.  [list.pageDown]                                                                    ┃
+    ┃ pgup ctrl-u    Move a page up.  [list.pageUp]                                                                        ┃
+    ┃ g home         Select the first row.  [list.top]                                                                     ┃
+    ┃ G end          Select the last row.  [list.bottom]                                                                   ┃
+    ┃ enter          Open the selection: a case's items, an entity's own view, a result's item.  [item.open]               ┃
+    ┃ /              Search names, identifiers and summaries as you type.  [search.start]  :search TEXT                    ┃
+    ┃ n              Select the next search match.  [search.next]                                                          ┃
+    ┃ N              Select the previous search match.  [search.previous]                                                  ┃
+    ┃ r              Mark the selected item reviewed (or not).  [review.toggleReviewed]  :reviewed                         ┃
+    ┃ !              Flag the selected item for attention (or unflag it).  [review.toggleFlag]  :flag                      ┃
+    ┃ t              Add a tag to the selected item.  [review.tag]  :tag TAG                                               ┃
+    ┃ a              Write a note about the selected item.  [review.note]  :note TEXT                                      ┃
+    ┃ A              Grade the selected source or item (Admiralty A1-F6).  [review.grade]  :grade A1|B2|C3|F6              ┃
+    ┃                Rank the case's entities by a centrality measure.  [analysis.centrality]  :centrality degree|betweenn…┃
+    ┃                Show the shortest path between two entities.  [analysis.path]  :path A B                              ┃
+    ┃                Show the network connecting several entities.  [analysis.network]  :network A B C…                    ┃
+    ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+
+     q quit  ? help  : command  tab next pane  z zoom  ⏎ open  / search  r reviewed
+    """
+
     static let byName: [String: String] = [
         "main80": main80,
         "main120": main120,
@@ -732,5 +1033,12 @@ enum Golden {
         "chartPath120": chartPath120,
         "chartNarrow40": chartNarrow40,
         "entityChart80": entityChart80,
+        "cases120": cases120,
+        "entities120": entities120,
+        "links120": links120,
+        "sources120": sources120,
+        "detail120": detail120,
+        "results120": results120,
+        "help120": help120,
     ]
 }

@@ -25,5 +25,12 @@ enum GoldenScripts {
         ("chartPath120", 120, 40, "case.select trafficking\npane.chart\n:node Ivan Petrov\nkey m\n:node \"GB82 WEST 1234 5698 7654 32\"\nkey m\nkey p"),
         ("chartNarrow40", 40, 12, "case.select trafficking\nkey 5"),
         ("entityChart80", 80, 24, "case.select trafficking\npane.items\nlist.down\nitem.open\nentity.nextSection\nentity.nextSection\nkey j"),
+        ("cases120", 120, 40, "case.select trafficking\napp.zoom"),
+        ("entities120", 120, 40, "case.select trafficking\npane.items\nlist.down\napp.zoom"),
+        ("links120", 120, 40, "case.select trafficking\npane.items\nitems.nextTab\napp.zoom"),
+        ("sources120", 120, 40, "case.select trafficking\npane.items\nitems.previousTab\napp.zoom"),
+        ("detail120", 120, 40, "case.select trafficking\npane.items\nlist.down\npane.detail\napp.zoom"),
+        ("results120", 120, 40, "case.select trafficking\n:centrality degree\napp.zoom"),
+        ("help120", 120, 40, "app.help"),
     ]
 }
