@@ -256,6 +256,9 @@ public enum Correlator {
         for id in shared { agreed.append("same \(id.scheme.rawValue) \(id.value)") }
         let sim = nameSimilarity(a.words, b.words)
         let namesAlike = sim >= 0.85
+        // Without a shared identifier unlike names end it: skip building explanations nobody will read (most pairs
+        // from the date-of-birth blocks end here).
+        if shared.isEmpty && !namesAlike { return .none }
         if namesAlike { agreed.append("names alike (\(Int((sim * 100).rounded()))%): \"\(ea.name)\" / \"\(eb.name)\"") }
         var corroborations = 0
         if let x = a.dob, let y = b.dob {
