@@ -102,6 +102,19 @@ import DossierModel
         #expect(d.sizes == [3])
     }
 
+    /// Two 4-cliques joined only by 5–9, which sits third in both nodes' neighbour lists: the first-neighbours
+    /// pass cannot see it, so the second pass over the non-giant nodes' remaining edges must.
+    @Test func componentsFollowEdgesBeyondTheSampledNeighbours() throws {
+        let edges: [(Int, Int, Double)] = [(2, 3, 1), (2, 4, 1), (2, 5, 1), (3, 4, 1), (3, 5, 1), (4, 5, 1),
+                                           (0, 1, 1), (0, 8, 1), (0, 9, 1), (1, 8, 1), (1, 9, 1), (8, 9, 1),
+                                           (5, 9, 1), (7, 10, 1)]
+        for directed in [false, true] {
+            let c = try Components.find(graph(11, edges, directed: directed))
+            #expect(c.sizes == [8, 2, 1])
+            #expect(c.label == [0, 0, 0, 0, 0, 0, 2, 1, 0, 0, 1])
+        }
+    }
+
     /// Members 0, 4, 5: paths 0..4 and 0..5 could go through 1 or 2; only 2 also leads to 5, so the network
     /// prefers the shared intermediary 2 (while the plain tie order would pick 1).
     @Test func connectingNetworkPrefersSharedIntermediaries() throws {

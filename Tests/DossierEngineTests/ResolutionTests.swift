@@ -64,6 +64,21 @@ import DossierModel
         #expect(r.comparisons < 100)
     }
 
+    /// A name block over `crowdedNameBlock` members pairs people with dates of birth only within a birth year;
+    /// one without a date of birth still meets everyone. At the limit every pair is compared.
+    @Test func crowdedNameBlocksSplitByBirthYear() throws {
+        var f = Fixture()
+        for year in 1950..<1962 { f.entity("John Smith", attributes: [Attribute("dob", "\(year)-01-01")]) }
+        let atLimit = try Correlator.run(f.items)
+        #expect(atLimit.comparisons == 66)
+        f.entity("John Smith", attributes: [Attribute("dob", "1950-06-15")])
+        f.entity("John Smith")
+        let r = try Correlator.run(f.items)
+        #expect(r.comparisons == 14)  // 13 with the undated one, 1 within 1950
+        #expect(r.nameOnlyHeldBack == 13)
+        #expect(r.candidates.isEmpty)
+    }
+
     @Test func judgementsSurviveReimport() throws {
         var f = Fixture()
         let a = f.entity("Pavel Novak", identifiers: [passport("AB123456")])

@@ -54,7 +54,8 @@ public struct CorrelationReport: Sendable {
 /// Blocking keeps the work near-linear: entities are only compared when they share a block key — a normalised
 /// identifier, a pair of name-word primary Double Metaphone keys (word order free, after transliteration), or a
 /// pair of primary or alternate keys, or one word's key, with the date of birth (Smith and Schmidt born the same day
-/// meet on their shared key XMT). Keys shared by more than `overCommonLimit` entities are reported and not expanded.
+/// meet on their shared key XMT). Keys shared by more than `overCommonLimit` entities are reported and not expanded;
+/// in a crowded name block people born in different years are not paired (see `crowdedNameBlock`).
 /// Scoring: a shared identifier is strong evidence; similar names (Jaro–Winkler over folded words, order free)
 /// count only when another attribute agrees (date of birth, nationality, address, a shared neighbour such as a
 /// common phone, account or contact). Disagreeing dates of birth or nationalities weigh against.
@@ -76,6 +77,12 @@ public enum Correlator {
         var inB: Bool
         var cases: [ItemID]
     }
+
+    /// A name block (a sound key alone, no date of birth) with more members than this is crowded: these blocks grow
+    /// with the data, and comparing every pair in them would make the cost quadratic. In a crowded block two members
+    /// that both have a date of birth are compared only when born the same year (a typo in day or month is still
+    /// caught; different years already weigh against a match); a member without one still meets every other member.
+    static let crowdedNameBlock = 12
 
     public static func run(_ reader: any ItemReader, options: CorrelationOptions = CorrelationOptions(),
                            resolution: Resolution? = nil, cache: ResultCache? = nil,
@@ -112,12 +119,18 @@ public enum Correlator {
                 overCommon.append(OverCommonValue(value: key, entities: members.count))
                 continue
             }
+            let crowded = members.count > crowdedNameBlock && key.hasPrefix("name ")
             for x in 0..<members.count {
                 for y in (x + 1)..<members.count {
                     let i = members[x], j = members[y]
-                    let fi = features[Int(i)], fj = features[Int(j)]
-                    guard fi.kindClass == fj.kindClass else { continue }
-                    guard scoped(fi, fj, options) else { continue }
+                    // Fields read in place: copying two Features per pair (a dozen reference counts) cost more
+                    // than the test.
+                    guard features[Int(i)].kindClass == features[Int(j)].kindClass else { continue }
+                    if crowded, let yi = features[Int(i)].dob?.prefix(4), let yj = features[Int(j)].dob?.prefix(4),
+                       yi != yj { continue }
+                    if options.caseA != nil || options.caseB != nil {
+                        guard scoped(features[Int(i)], features[Int(j)], options) else { continue }
+                    }
                     pairs.insert(UInt64(UInt32(min(i, j))) << 32 | UInt64(UInt32(max(i, j))))
                 }
             }
@@ -227,7 +240,11 @@ public enum Correlator {
             }
             return StringDistance.jaroWinkler(x, y)
         }
-        for w in short { total += long.map { similarity(w, $0) }.max() ?? 0 }
+        for w in short {
+            var best = 0.0
+            for x in long { best = max(best, similarity(w, x)) }
+            total += best
+        }
         return total / Double(short.count)
     }
 
@@ -237,8 +254,11 @@ public enum Correlator {
         let shared = Set(a.identifiers).intersection(b.identifiers)
             .filter { (idCounts["\($0.scheme.rawValue) \($0.value)"] ?? 0) <= limit }.sorted()
         for id in shared { agreed.append("same \(id.scheme.rawValue) \(id.value)") }
-        let sim = nameSimilarity(a.words + [], b.words)
+        let sim = nameSimilarity(a.words, b.words)
         let namesAlike = sim >= 0.85
+        // Without a shared identifier unlike names end it: skip building explanations nobody will read (most pairs
+        // from the date-of-birth blocks end here).
+        if shared.isEmpty && !namesAlike { return .none }
         if namesAlike { agreed.append("names alike (\(Int((sim * 100).rounded()))%): \"\(ea.name)\" / \"\(eb.name)\"") }
         var corroborations = 0
         if let x = a.dob, let y = b.dob {

@@ -108,33 +108,41 @@ public enum StringDistance {
 
     /// Jaro–Winkler similarity (prefix scale 0.1, up to 4 characters), 0...1.
     public static func jaroWinkler(_ a: String, _ b: String) -> Double {
-        let s = Array(a.utf8), t = Array(b.utf8)
+        // Over the strings' own UTF-8 storage with the match flags on the stack: entity resolution calls this for
+        // every word pair of every candidate pair, where four array allocations per call cost more than the work.
+        var a = a, b = b
+        return a.withUTF8 { s in b.withUTF8 { t in jaroWinkler(s, t) } }
+    }
+
+    static func jaroWinkler(_ s: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Double {
         if s.isEmpty && t.isEmpty { return 1 }
         if s.isEmpty || t.isEmpty { return 0 }
         let window = max(0, max(s.count, t.count) / 2 - 1)
-        var sMatch = [Bool](repeating: false, count: s.count)
-        var tMatch = [Bool](repeating: false, count: t.count)
-        var matches = 0
-        for i in 0..<s.count {
-            let lo = max(0, i - window), hi = min(t.count - 1, i + window)
-            if lo > hi { continue }
-            for j in lo...hi where !tMatch[j] && s[i] == t[j] {
-                sMatch[i] = true; tMatch[j] = true; matches += 1
-                break
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: s.count + t.count) { flags in
+            flags.initialize(repeating: false)
+            let tBase = s.count  // s's flags first, then t's
+            var matches = 0
+            for i in 0..<s.count {
+                let lo = max(0, i - window), hi = min(t.count - 1, i + window)
+                if lo > hi { continue }
+                for j in lo...hi where !flags[tBase + j] && s[i] == t[j] {
+                    flags[i] = true; flags[tBase + j] = true; matches += 1
+                    break
+                }
             }
+            if matches == 0 { return 0 }
+            var transpositions = 0
+            var k = 0
+            for i in 0..<s.count where flags[i] {
+                while !flags[tBase + k] { k += 1 }
+                if s[i] != t[k] { transpositions += 1 }
+                k += 1
+            }
+            let m = Double(matches)
+            let jaro = (m / Double(s.count) + m / Double(t.count) + (m - Double(transpositions / 2)) / m) / 3
+            var prefix = 0
+            while prefix < min(4, s.count, t.count) && s[prefix] == t[prefix] { prefix += 1 }
+            return jaro + Double(prefix) * 0.1 * (1 - jaro)
         }
-        if matches == 0 { return 0 }
-        var transpositions = 0
-        var k = 0
-        for i in 0..<s.count where sMatch[i] {
-            while !tMatch[k] { k += 1 }
-            if s[i] != t[k] { transpositions += 1 }
-            k += 1
-        }
-        let m = Double(matches)
-        let jaro = (m / Double(s.count) + m / Double(t.count) + (m - Double(transpositions / 2)) / m) / 3
-        var prefix = 0
-        while prefix < min(4, s.count, t.count) && s[prefix] == t[prefix] { prefix += 1 }
-        return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 }
