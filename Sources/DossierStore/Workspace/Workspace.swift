@@ -212,7 +212,8 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             if !observers.isEmpty {
                 // From the encoder's ops (ids in batch order) rather than the items: no walk over a bulk batch's items.
                 put.reserveCapacity(encoded.ops.count)
-                for op in encoded.ops where op.keys != nil { put.append(op.id) }
+                // A put is an op with a record (`ref`, trivially copied; its keys are not retained and released).
+                for i in encoded.ops.indices where encoded.ops[i].ref != nil { put.append(encoded.ops[i].id) }
                 for i in encoded.needsCheck {
                     if case .delete(let id, let reason) = batch.changes[i] { deleted.append((id, reason)) }
                 }
