@@ -168,7 +168,7 @@ struct AuditAccumulator {
     /// gathered their cases), so a bulk batch is not walked again; deletes look up the cases of what they delete.
     mutating func add(_ encoded: EncodedFrames, changes: [Change], batchReason: String, before reader: any ItemReader) {
         items.reserveCapacity(items.count + encoded.ops.count)
-        for op in encoded.ops where op.keys != nil { items.append(op.id) }
+        for i in encoded.ops.indices where encoded.ops[i].ref != nil { items.append(encoded.ops[i].id) }  // the puts
         cases.formUnion(encoded.cases)
         lastCases = []
         if encoded.isJudgement { isJudgement = true }

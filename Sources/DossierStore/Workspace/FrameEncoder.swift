@@ -145,7 +145,8 @@ struct EncodedPart: Sendable {
 
     /// Finished plain frames, position-independent.
     static func plainFrames(_ changes: ArraySlice<Change>, _ screen: PrecommitScreen) -> EncodedPart {
-        var w = ByteWriter(capacity: changes.count * 180)
+        // Room for a typical call record's frame (~190 bytes) and then some: growing a part's buffer copies it.
+        var w = ByteWriter(capacity: changes.count * 256)
         var records: [Record] = []
         records.reserveCapacity(changes.count)
         for change in changes {
@@ -164,8 +165,9 @@ struct EncodedPart: Sendable {
                 records.append(Record(id: id, type: .delete, length: w.bytes.count - start - SegmentFormat.frameHeaderSize, keys: nil))
             }
         }
-        var part = EncodedPart(bytes: w.bytes, records: [], isSealedLater: false)
-        part.screenAll(records, from: changes.startIndex, screen)
+        var part = EncodedPart(bytes: w.bytes, records: records, isSealedLater: false)
+        records = []  // the part holds the only reference: screening updates its records in place, uncopied
+        part.screenAll(from: changes.startIndex, screen)
         return part
     }
 
@@ -186,19 +188,21 @@ struct EncodedPart: Sendable {
                 records.append(Record(id: id, type: .delete, length: w.bytes.count - start, keys: nil))
             }
         }
-        var part = EncodedPart(bytes: w.bytes, records: [], isSealedLater: true)
-        part.screenAll(records, from: changes.startIndex, screen)
+        var part = EncodedPart(bytes: w.bytes, records: records, isSealedLater: true)
+        records = []
+        part.screenAll(from: changes.startIndex, screen)
         return part
     }
 
-    private mutating func screenAll(_ all: [Record], from first: Int, _ s: PrecommitScreen) {
+    /// Screens `records` (see `screen`), updating them in place (the array is not copied).
+    private mutating func screenAll(from first: Int, _ s: PrecommitScreen) {
         var lastCases: [ItemID] = []
         var shared: [ItemID] = []
-        records = all
-        for (n, r) in all.enumerated() {
-            screen(first + n, r.id, r.keys, s, lastCases: &lastCases)
+        for n in records.indices {
+            let id = records[n].id, keys = records[n].keys
+            screen(first + n, id, keys, s, lastCases: &lastCases)
             // One array for a run of items in the same cases (the index keeps these keys until the commit).
-            if let k = r.keys, !k.cases.isEmpty {
+            if let k = keys, !k.cases.isEmpty {
                 if k.cases == shared { records[n].keys?.cases = shared } else { shared = k.cases }
             }
         }

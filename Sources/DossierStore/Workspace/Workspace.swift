@@ -184,7 +184,6 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             try checkWritableLocked()
             let current = stateLock.withLock { state }
             if batch.changes.isEmpty { return current.version }
-            try validateDeletes(batch, current.index)
             try ensureActiveSegment(adding: batch.changes.count * 128)
             guard let segment = activeSegment else { throw StoreError("no segment to write to") }
             let base = activeSize
@@ -192,6 +191,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             let reader = PrecommitReader(workspace: self, state: current)
             let encoded = try FrameEncoder.encode(batch.changes, segment: segment, base: base, cipher: cipher,
                                                   screen: precommitScreen(batch.analyst, reader))
+            try validateDeletes(batch, encoded.needsCheck, current.index)
             var audit = AuditAccumulator()
             try auditEncoded(batch, encoded, reader: reader, into: &audit)
             try auditAnnounce(audit.entry(analyst: batch.analyst, time: batch.time, action: batch.action, reason: batch.reason,
@@ -212,7 +212,8 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             if !observers.isEmpty {
                 // From the encoder's ops (ids in batch order) rather than the items: no walk over a bulk batch's items.
                 put.reserveCapacity(encoded.ops.count)
-                for op in encoded.ops where op.keys != nil { put.append(op.id) }
+                // A put is an op with a record (`ref`, trivially copied; its keys are not retained and released).
+                for i in encoded.ops.indices where encoded.ops[i].ref != nil { put.append(encoded.ops[i].id) }
                 for i in encoded.needsCheck {
                     if case .delete(let id, let reason) = batch.changes[i] { deleted.append((id, reason)) }
                 }
@@ -289,10 +290,12 @@ public final class Workspace: ItemReader, @unchecked Sendable {
         return sequence
     }
 
-    private func validateDeletes(_ batch: ChangeBatch, _ index: StoreIndex) throws {
+    /// Refuses deletes of ids that neither exist nor are put by the batch. Only the changes the encoder screened
+    /// (`candidates`, which include every delete) are looked at: a bulk batch of puts is not walked (and copied) again.
+    private func validateDeletes(_ batch: ChangeBatch, _ candidates: [Int], _ index: StoreIndex) throws {
         var putIDs: Set<ItemID>?
-        for change in batch.changes {
-            guard case .delete(let id, _) = change, index.entry(id) == nil else { continue }
+        for i in candidates {
+            guard case .delete(let id, _) = batch.changes[i], index.entry(id) == nil else { continue }
             if putIDs == nil {
                 putIDs = Set(batch.changes.compactMap { if case .put(let i) = $0 { i.id } else { nil } })
             }
