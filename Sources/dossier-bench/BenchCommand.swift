@@ -88,6 +88,15 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// Opens `path` for writing, waiting up to a second for the previous (killed) child's lock to be released.
+    static func openWaitingForTheLock(_ path: String) throws -> Workspace {
+        for _ in 0..<200 {
+            if let ws = try? Workspace.open(at: path) { return ws }
+            usleep(5_000)
+        }
+        throw StoreError("cannot open \(path)")
+    }
+
     /// Test-only: commits transactions until killed, printing "committed N" after each commit returns.
     /// The store's crash test kills it with SIGKILL at random moments and checks what survived.
     struct CrashChild: ParsableCommand {
@@ -96,12 +105,7 @@ struct BenchCommand: ParsableCommand {
         @Option var first: Int = 1
 
         func run() throws {
-            var ws: Workspace?
-            for _ in 0..<200 where ws == nil {
-                ws = try? Workspace.open(at: workspace)
-                if ws == nil { usleep(5_000) }
-            }
-            guard let ws else { throw StoreError("cannot open \(workspace)") }
+            let ws = try BenchCommand.openWaitingForTheLock(workspace)
             var rng = SeededGenerator(seed: UInt64(first))
             var n = first
             while true {
@@ -129,12 +133,7 @@ struct BenchCommand: ParsableCommand {
         @Option var first: Int = 1
 
         func run() throws {
-            var ws: Workspace?
-            for _ in 0..<200 where ws == nil {
-                ws = try? Workspace.open(at: workspace)
-                if ws == nil { usleep(5_000) }
-            }
-            guard let ws else { throw StoreError("cannot open \(workspace)") }
+            let ws = try BenchCommand.openWaitingForTheLock(workspace)
             var rng = SeededGenerator(seed: UInt64(first))
             var n = first
             let time = TimePoint(unixSeconds: 1_700_000_000)
