@@ -54,7 +54,8 @@ public enum WorkbenchApp {
         return try UserConfig.parse(text, file: path, knownCommands: probe.commandIDs)
     }
 
-    static func readFile(_ path: String) -> String? {
+    /// A text file's contents (nil when it cannot be read); used for config.toml and replay scripts.
+    public static func readFile(_ path: String) -> String? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         var bytes: [UInt8] = []

@@ -81,7 +81,7 @@ struct OpenCommand: ParsableCommand {
         guard dims.count == 2, (1...1000).contains(dims[0]), (1...1000).contains(dims[1]) else {
             throw CLIFailure("--size wants WIDTHxHEIGHT, e.g. 120x40", exitCode: 2)
         }
-        guard let script = TUIEnvironment.readFile(scriptPath) else { throw CLIFailure("cannot read \(scriptPath)") }
+        guard let script = WorkbenchApp.readFile(scriptPath) else { throw CLIFailure("cannot read \(scriptPath)") }
         let workspace = try OpenCommand.openWorkspace(location, global: global, readOnly: readOnly, passphraseFile: passphraseFile)
         defer { workspace.close() }
         let config: UserConfig
@@ -122,18 +122,5 @@ enum TUIEnvironment {
             p += 1
         }
         return out
-    }
-
-    static func readFile(_ path: String) -> String? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
