@@ -153,15 +153,20 @@ struct AuditAccumulator {
                 if item.kind == .case { cases.insert(item.id) }
                 if item.kind == .judgement { isJudgement = true }
             case .delete(let id, let reason):
-                deleted.append(id)
-                deleteReasonsByID.append(reason)
-                if let old = reader.item(id) {
-                    cases.formUnion(old.meta.cases)
-                    if old.kind == .case { cases.insert(id) }
-                }
-                if !reason.isEmpty && reason != batchReason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
+                addDelete(id, reason: reason, batchReason: batchReason, before: reader)
             }
         }
+    }
+
+    /// A deleted item: its id and reason, and the cases it was in (looked up before the delete lands).
+    private mutating func addDelete(_ id: ItemID, reason: String, batchReason: String, before reader: any ItemReader) {
+        deleted.append(id)
+        deleteReasonsByID.append(reason)
+        if let old = reader.item(id) {
+            cases.formUnion(old.meta.cases)
+            if old.kind == .case { cases.insert(id) }
+        }
+        if !reason.isEmpty && reason != batchReason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
     }
 
     /// The same as `add(changes)` for a batch already encoded: puts are taken from the encoder's records (which
@@ -174,13 +179,7 @@ struct AuditAccumulator {
         if encoded.isJudgement { isJudgement = true }
         for i in encoded.needsCheck {
             guard case .delete(let id, let reason) = changes[i] else { continue }
-            deleted.append(id)
-            deleteReasonsByID.append(reason)
-            if let old = reader.item(id) {
-                cases.formUnion(old.meta.cases)
-                if old.kind == .case { cases.insert(id) }
-            }
-            if !reason.isEmpty && reason != batchReason && !deleteReasons.contains(reason) { deleteReasons.append(reason) }
+            addDelete(id, reason: reason, batchReason: batchReason, before: reader)
         }
     }
 
