@@ -35,8 +35,8 @@ import DossierModel
         let p = d.write("feed.stix.json", STIXImportTests.bundle)
         let r = try STIXImporter.run(path: p, reader: InMemoryItems(), context: context("cyber"))
         #expect(r.summary.rejects.map(\.description) == [
-            "feed.stix.json: object 11 (spaceship--z1): unknown STIX type \"spaceship\"",
-            "feed.stix.json: object 9 (relationship--r2): unknown or missing \"target_ref\" ghost--g1",
+            "feed.stix.json:23: object 11 (spaceship--z1): unknown STIX type \"spaceship\"",
+            "feed.stix.json:18: object 9 (relationship--r2): unknown or missing \"target_ref\" ghost--g1",
         ])
         var items = InMemoryItems()
         items.apply(r.batch)
@@ -69,6 +69,13 @@ import DossierModel
         #expect(throws: ExchangeError(file: "bad.stix.json", line: 3, "not valid JSON")) {
             try STIXImporter.run(path: p, reader: InMemoryItems(), context: context())
         }
+    }
+
+    @Test func objectLinesSkipOtherKeysAndNestedArrays() {
+        let text = "{\"id\": \"b\", \"x\": [{\"a\": [1,\n2]}],\n\"objects\": [{\"k\": \"}\\\"\"},\n\n  {\"n\": [\n{}]}, 3\n]}"
+        #expect(JSONSyntax.elementLines(Array(text.utf8), ofTopLevelArray: "objects") == [3, 5, 6])
+        #expect(JSONSyntax.elementLines(Array("[{}]".utf8), ofTopLevelArray: "objects") == [])
+        #expect(JSONSyntax.elementLines(Array("{\"objects\": []}".utf8), ofTopLevelArray: "objects") == [])
     }
 }
 

@@ -12,6 +12,52 @@ struct JSONSyntax {
         return 1 + bytes[..<at].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
     }
 
+    /// The 1-based line on which each element of the top-level object's array `key` begins (STIX's "objects"), so a
+    /// rejected object can be named by its line like a rejected CSV row. Empty when the text is not shaped that way.
+    static func elementLines(_ bytes: [UInt8], ofTopLevelArray key: String) -> [Int] {
+        var s = JSONSyntax(b: bytes)
+        let wanted = Array(key.utf8)
+        var starts: [Int] = []
+        s.space()
+        guard s.i < bytes.count, bytes[s.i] == UInt8(ascii: "{") else { return [] }
+        s.i += 1
+        while true {
+            s.space()
+            guard s.i < bytes.count, bytes[s.i] == 34 else { return [] }
+            let keyStart = s.i + 1
+            guard s.string() else { return [] }
+            let isWanted = bytes[keyStart..<(s.i - 1)].elementsEqual(wanted)
+            s.space()
+            guard s.i < bytes.count, bytes[s.i] == UInt8(ascii: ":") else { return [] }
+            s.i += 1
+            s.space()
+            if isWanted, s.i < bytes.count, bytes[s.i] == UInt8(ascii: "[") {
+                s.i += 1; s.space()
+                while s.i < bytes.count, bytes[s.i] != UInt8(ascii: "]") {
+                    starts.append(s.i)
+                    guard s.value(depth: 2) else { return [] }
+                    s.space()
+                    if s.i < bytes.count, bytes[s.i] == UInt8(ascii: ",") { s.i += 1; s.space() }
+                }
+                s.i += 1
+            } else {
+                guard s.value(depth: 1) else { return [] }
+            }
+            s.space()
+            guard s.i < bytes.count, bytes[s.i] == UInt8(ascii: ",") else { break }
+            s.i += 1
+        }
+        // One pass turns byte offsets (ascending) into line numbers.
+        var lines: [Int] = []
+        lines.reserveCapacity(starts.count)
+        var line = 1, at = 0
+        for start in starts {
+            while at < start { if bytes[at] == 10 { line += 1 }; at += 1 }
+            lines.append(line)
+        }
+        return lines
+    }
+
     mutating func space() { while i < b.count, b[i] == 32 || b[i] == 9 || b[i] == 10 || b[i] == 13 { i += 1 } }
 
     mutating func literal(_ word: String) -> Bool {

@@ -46,6 +46,8 @@ public enum STIXImporter {
         guard let bundle = json as? [String: Any], bundle["type"] as? String == "bundle", let objects = bundle["objects"] as? [Any] else {
             throw ExchangeError(file: name, "not a STIX 2.1 bundle (expected {\"type\": \"bundle\", \"objects\": [...]})")
         }
+        let lines = JSONSyntax.elementLines(bytes, ofTopLevelArray: "objects")
+        func line(_ index: Int) -> Int { index < lines.count ? lines[index] : 0 }
         var seed: UInt64 = 0x5715
         for b in name.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
@@ -69,9 +71,9 @@ public enum STIXImporter {
         struct Pending { var index: Int; var object: [String: Any] }
         var later: [Pending] = []
         for (index, any) in objects.enumerated() {
-            guard let o = any as? [String: Any] else { builder.reject(line: 0, reason: "object \(index + 1) is not a JSON object"); continue }
+            guard let o = any as? [String: Any] else { builder.reject(line: line(index), reason: "object \(index + 1) is not a JSON object"); continue }
             guard let type = o["type"] as? String, let id = o["id"] as? String else {
-                builder.reject(line: 0, reason: "object \(index + 1) has no \"type\" or \"id\""); continue
+                builder.reject(line: line(index), reason: "object \(index + 1) has no \"type\" or \"id\""); continue
             }
             switch type {
             case "marking-definition", "extension-definition", "language-content":
@@ -82,15 +84,15 @@ public enum STIXImporter {
                 let result = entity(o, type: type, id: id, builder: builder, markings: markings)
                 switch result {
                 case .success(let itemID): ids[id] = itemID
-                case .failure(let r): builder.reject(line: 0, reason: "object \(index + 1) (\(id)): \(r.text)")
+                case .failure(let r): builder.reject(line: line(index), reason: "object \(index + 1) (\(id)): \(r.text)")
                 }
             }
         }
         for p in later {
             let o = p.object
-            let id = o["id"] as! String
+            let id = o["id"] as? String ?? ""
             if let reason = relation(o, id: id, ids: ids, builder: builder, markings: markings) {
-                builder.reject(line: 0, reason: "object \(p.index + 1) (\(id)): \(reason)")
+                builder.reject(line: line(p.index), reason: "object \(p.index + 1) (\(id)): \(reason)")
             }
         }
         builder.setSourceDetails { s in
