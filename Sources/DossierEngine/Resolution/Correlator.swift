@@ -157,12 +157,14 @@ public enum Correlator {
                     continue
                 }
             }
-            // `compare` ends at once for a pair that shares no identifier and whose names are unlike; the same test
-            // here, on per-record bytes, spares most pairs the entity copies and explanations.
+            // `compare` ends without a result for a pair that shares no identifier when the names are unlike or a
+            // certain disagreement (date of birth, nationality) keeps the best possible score under the minimum; the
+            // same tests here, on per-record numbers and bytes, spare most pairs the entity copies and explanations.
             if !sharesIdentifier(features[i].identifiers, features[j].identifiers, idCounts: idCounts,
-                                 limit: options.overCommonLimit),
-               nameSimilarity(bytes: hot.words[i], hot.words[j]) < namesAlikeThreshold {
-                continue
+                                 limit: options.overCommonLimit) {
+                if hot.cannotReach(options.minimumScore, i, j, sim: 1) { continue }
+                let sim = nameSimilarity(bytes: hot.words[i], hot.words[j])
+                if sim < namesAlikeThreshold || hot.cannotReach(options.minimumScore, i, j, sim: sim) { continue }
             }
             if !graphBuilt {
                 graph = try GraphView.build(from: reader, cache: cache)
