@@ -163,7 +163,7 @@ public enum Correlator {
             if !sharesIdentifier(features[i].identifiers, features[j].identifiers, idCounts: idCounts,
                                  limit: options.overCommonLimit) {
                 if hot.cannotReach(options.minimumScore, i, j, sim: 1) { continue }
-                let sim = nameSimilarity(bytes: hot.words[i], hot.words[j])
+                let sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
                 if sim < namesAlikeThreshold || hot.cannotReach(options.minimumScore, i, j, sim: sim) { continue }
             }
             if !graphBuilt {
@@ -279,20 +279,28 @@ public enum Correlator {
     /// Names at least this similar are alike.
     static let namesAlikeThreshold = 0.85
 
-    /// `nameSimilarity` over the words' UTF-8 bytes (computed once per record for the pair loop).
-    static func nameSimilarity(bytes a: [[UInt8]], _ b: [[UInt8]]) -> Double {
+    /// `nameSimilarity` over the words' UTF-8 bytes (computed once per record for the pair loop). With a `floor`,
+    /// it may stop as soon as the result must fall below it and return a value under `floor` (an upper bound).
+    static func nameSimilarity(bytes a: [[UInt8]], _ b: [[UInt8]], floor: Double = 0) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         var total = 0.0
         func similarity(_ x: [UInt8], _ y: [UInt8]) -> Double {
             // An initial agrees with a word it begins ("H." / "Hans").
             if (x.count == 1 && y.first == x.first) || (y.count == 1 && x.first == y.first) { return 0.9 }
+            if x == y { return 1 }
             return x.withUnsafeBufferPointer { s in y.withUnsafeBufferPointer { t in StringDistance.jaroWinkler(s, t) } }
         }
-        for w in short {
+        for (done, w) in short.enumerated() {
             var best = 0.0
-            for x in long { best = max(best, similarity(w, x)) }
+            for x in long {
+                best = max(best, similarity(w, x))
+                if best == 1 { break }  // nothing scores higher
+            }
             total += best
+            // Even if every word left matched perfectly, the mean would stay under the floor.
+            let bound = (total + Double(short.count - done - 1)) / Double(short.count)
+            if bound < floor - 1e-9 { return bound }
         }
         return total / Double(short.count)
     }
