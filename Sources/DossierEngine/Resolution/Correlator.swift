@@ -98,6 +98,9 @@ public enum Correlator {
         }
         // Blocks.
         var blocks: [String: [Int32]] = [:]
+        // About three keys a person (two name keys, a date-of-birth key or two): sized once instead of rehashed
+        // while growing.
+        blocks.reserveCapacity(features.count * 3)
         for (i, f) in features.enumerated() {
             for id in f.identifiers { blocks["\(id.scheme.rawValue) \(id.value)", default: []].append(Int32(i)) }
             guard !f.nameKeys.isEmpty else { continue }
