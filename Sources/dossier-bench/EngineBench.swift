@@ -4,7 +4,7 @@ import DossierModel
 import Foundation
 
 /// Engine cases: graph measures on the store cases' call graph and on a random 100k/500k graph, search latency over
-/// 1M entities, co-location over 1M cell-tagged sightings, entity resolution over 100k and 200k person names.
+/// 1M entities, co-location over 1M cell-tagged sightings, entity resolution over 100k, 200k and 400k person names.
 extension BenchRegistry {
     static var engineCases: [BenchCase] {
         [
@@ -77,13 +77,16 @@ extension BenchRegistry {
                 let index = ctx.shared("engine-search-index") { SearchIndex(entities: EngineBenchData.people(1_000_000, seed: 11)) }
                 for r in 0..<5 { run.sample(quantile(try EngineBenchData.searchLatencies(index, seed: UInt64(r)), 0.99)) }
             },
+            // 100k, 200k and 400k: twice the data should cost at most about 2.2 times the time (issue #4). The note
+            // gives the pairs compared after blocking, to see how the blocks grow.
             BenchCase(area: "engine", name: "entity resolution", scale: "100k person names", target: 5.0, runs: 3) { ctx, run in
-                let items = InMemoryItems(EngineBenchData.people(100_000, seed: 5, withBirthDates: true).map { .entity($0) })
-                for _ in 0..<3 { try run.time { _ = try Correlator.run(items) } }
+                try EngineBenchData.resolution(100_000, &run)
             },
             BenchCase(area: "engine", name: "entity resolution", scale: "200k person names", runs: 3) { ctx, run in
-                let items = InMemoryItems(EngineBenchData.people(200_000, seed: 5, withBirthDates: true).map { .entity($0) })
-                for _ in 0..<3 { try run.time { _ = try Correlator.run(items) } }
+                try EngineBenchData.resolution(200_000, &run)
+            },
+            BenchCase(area: "engine", name: "entity resolution", scale: "400k person names", runs: 3) { ctx, run in
+                try EngineBenchData.resolution(400_000, &run)
             },
         ]
     }
@@ -165,6 +168,16 @@ enum EngineBenchData {
         let f = firstNames[Int(rng.next() % UInt64(firstNames.count))]
         let l = lastNames[Int(rng.next() % UInt64(lastNames.count))] + syllable() + syllable()
         return f.prefix(1).uppercased() + f.dropFirst() + " " + l.prefix(1).uppercased() + l.dropFirst()
+    }
+
+    /// Entity resolution over `n` generated people with dates of birth, timed three times.
+    static func resolution(_ n: Int, _ run: inout BenchRun) throws {
+        let items = InMemoryItems(people(n, seed: 5, withBirthDates: true).map { .entity($0) })
+        var report: CorrelationReport?
+        for _ in 0..<3 { try run.time { report = try Correlator.run(items) } }
+        if let r = report {
+            run.note = "\(r.comparisons) pairs, \(r.candidates.count) candidates, \(r.overCommon.count) over-common"
+        }
     }
 
     /// People (two in three) and phones (one in three) with generated names and numbers.

@@ -98,6 +98,9 @@ public enum Correlator {
         }
         // Blocks.
         var blocks: [String: [Int32]] = [:]
+        // About three keys a person (two name keys, a date-of-birth key or two): sized once instead of rehashed
+        // while growing.
+        blocks.reserveCapacity(features.count * 3)
         for (i, f) in features.enumerated() {
             for id in f.identifiers { blocks["\(id.scheme.rawValue) \(id.value)", default: []].append(Int32(i)) }
             guard !f.nameKeys.isEmpty else { continue }
@@ -112,43 +115,65 @@ public enum Correlator {
                 }
             }
         }
+        let hot = PairFields(features)
         var overCommon: [OverCommonValue] = []
-        var pairs = Set<UInt64>()
+        // Every pair of every block, then sorted and deduplicated (a pair met in several blocks is compared once):
+        // one flat array sorts faster than a hash set grows.
+        var pairs: [UInt64] = []
         for (key, members) in blocks where members.count > 1 {
             if members.count > options.overCommonLimit {
                 overCommon.append(OverCommonValue(value: key, entities: members.count))
                 continue
             }
             let crowded = members.count > crowdedNameBlock && key.hasPrefix("name ")
+            let scopedRun = options.caseA != nil || options.caseB != nil
             for x in 0..<members.count {
+                let i = Int(members[x])
+                let kindI = hot.kind[i], yearI = hot.birthYear[i]
                 for y in (x + 1)..<members.count {
-                    let i = members[x], j = members[y]
-                    // Fields read in place: copying two Features per pair (a dozen reference counts) cost more
-                    // than the test.
-                    guard features[Int(i)].kindClass == features[Int(j)].kindClass else { continue }
-                    if crowded, let yi = features[Int(i)].dob?.prefix(4), let yj = features[Int(j)].dob?.prefix(4),
-                       yi != yj { continue }
-                    if options.caseA != nil || options.caseB != nil {
-                        guard scoped(features[Int(i)], features[Int(j)], options) else { continue }
-                    }
-                    pairs.insert(UInt64(UInt32(min(i, j))) << 32 | UInt64(UInt32(max(i, j))))
+                    let j = Int(members[y])
+                    guard hot.kind[j] == kindI else { continue }
+                    if crowded, yearI != 0, hot.birthYear[j] != 0, hot.birthYear[j] != yearI { continue }
+                    if scopedRun { guard scoped(features[i], features[j], options) else { continue } }
+                    pairs.append(UInt64(UInt32(min(i, j))) << 32 | UInt64(UInt32(max(i, j))))
                 }
             }
         }
+        pairs.sort()
+        pairs = uniqued(pairs)
         try progress.check()
         let idCounts = blocks.filter { !$0.key.hasPrefix("name") && !$0.key.hasPrefix("word") }.mapValues(\.count)
-        let needsNeighbours = !pairs.isEmpty
-        let graph = needsNeighbours ? try GraphView.build(from: reader, cache: cache) : nil
+        // The graph (for shared contacts) is built when the first pair survives the cheap test below.
+        var graph: GraphView?
+        var graphBuilt = false
         var candidates: [CorrelationCandidate] = []
         var heldBack = 0, skipped = 0
         var n = 0
-        for packed in pairs.sorted() {
+        for packed in pairs {
             n += 1
             if n & 1023 == 0 { try progress.check() }
             let i = Int(packed >> 32), j = Int(packed & 0xFFFF_FFFF)
+            if !resolution.isEmpty {
+                let ida = entities[i].meta.id, idb = entities[j].meta.id
+                if resolution.canonical(ida) == resolution.canonical(idb) || resolution.judgedDifferent(ida, idb) {
+                    skipped += 1
+                    continue
+                }
+            }
+            // `compare` ends without a result for a pair that shares no identifier when the names are unlike or a
+            // certain disagreement (date of birth, nationality) keeps the best possible score under the minimum; the
+            // same tests here, on per-record numbers and bytes, spare most pairs the entity copies and explanations.
+            if !sharesIdentifier(features[i].identifiers, features[j].identifiers, idCounts: idCounts,
+                                 limit: options.overCommonLimit) {
+                if hot.cannotReach(options.minimumScore, i, j, sim: 1) { continue }
+                let sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
+                if sim < namesAlikeThreshold || hot.cannotReach(options.minimumScore, i, j, sim: sim) { continue }
+            }
+            if !graphBuilt {
+                graph = try GraphView.build(from: reader, cache: cache)
+                graphBuilt = true
+            }
             let ea = entities[i], eb = entities[j]
-            let ra = resolution.canonical(ea.meta.id), rb = resolution.canonical(eb.meta.id)
-            if ra == rb || resolution.judgedDifferent(ea.meta.id, eb.meta.id) { skipped += 1; continue }
             let verdict = compare(ea, eb, features[i], features[j], idCounts: idCounts, limit: options.overCommonLimit,
                                   graph: graph)
             switch verdict {
@@ -168,6 +193,27 @@ public enum Correlator {
         overCommon.sort { $0.entities != $1.entities ? $0.entities > $1.entities : $0.value < $1.value }
         return CorrelationReport(candidates: candidates, overCommon: overCommon, nameOnlyHeldBack: heldBack,
                                  comparisons: pairs.count, judgedSkipped: skipped)
+    }
+
+    /// A sorted array without repeats (one pass over an already sorted array).
+    static func uniqued(_ sorted: [UInt64]) -> [UInt64] {
+        var out: [UInt64] = []
+        out.reserveCapacity(sorted.count)
+        for v in sorted where out.last != v { out.append(v) }
+        return out
+    }
+
+    /// Whether two records share an identifier that is not over-common (both lists sorted and without repeats).
+    static func sharesIdentifier(_ a: [Identifier], _ b: [Identifier], idCounts: [String: Int], limit: Int) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                if (idCounts["\(a[i].scheme.rawValue) \(a[i].value)"] ?? 0) <= limit { return true }
+                i += 1; j += 1
+            } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     static func scoped(_ a: Features, _ b: Features, _ o: CorrelationOptions) -> Bool {
@@ -230,20 +276,34 @@ public enum Correlator {
     /// Name similarity in 0...1: each word of the shorter name matched to its best Jaro–Winkler partner
     /// (an initial counts 0.9 against a word it begins).
     static func nameSimilarity(_ a: [String], _ b: [String]) -> Double {
+        nameSimilarity(bytes: a.map { Array($0.utf8) }, b.map { Array($0.utf8) })
+    }
+
+    /// Names at least this similar are alike.
+    static let namesAlikeThreshold = 0.85
+
+    /// `nameSimilarity` over the words' UTF-8 bytes (computed once per record for the pair loop). With a `floor`,
+    /// it may stop as soon as the result must fall below it and return a value under `floor` (an upper bound).
+    static func nameSimilarity(bytes a: [[UInt8]], _ b: [[UInt8]], floor: Double = 0) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         var total = 0.0
-        func similarity(_ x: String, _ y: String) -> Double {
+        func similarity(_ x: [UInt8], _ y: [UInt8]) -> Double {
             // An initial agrees with a word it begins ("H." / "Hans").
-            if (x.utf8.count == 1 && y.utf8.first == x.utf8.first) || (y.utf8.count == 1 && x.utf8.first == y.utf8.first) {
-                return 0.9
-            }
-            return StringDistance.jaroWinkler(x, y)
+            if (x.count == 1 && y.first == x.first) || (y.count == 1 && x.first == y.first) { return 0.9 }
+            if x == y { return 1 }
+            return x.withUnsafeBufferPointer { s in y.withUnsafeBufferPointer { t in StringDistance.jaroWinkler(s, t) } }
         }
-        for w in short {
+        for (done, w) in short.enumerated() {
             var best = 0.0
-            for x in long { best = max(best, similarity(w, x)) }
+            for x in long {
+                best = max(best, similarity(w, x))
+                if best == 1 { break }  // nothing scores higher
+            }
             total += best
+            // Even if every word left matched perfectly, the mean would stay under the floor.
+            let bound = (total + Double(short.count - done - 1)) / Double(short.count)
+            if bound < floor - 1e-9 { return bound }
         }
         return total / Double(short.count)
     }
@@ -255,7 +315,7 @@ public enum Correlator {
             .filter { (idCounts["\($0.scheme.rawValue) \($0.value)"] ?? 0) <= limit }.sorted()
         for id in shared { agreed.append("same \(id.scheme.rawValue) \(id.value)") }
         let sim = nameSimilarity(a.words, b.words)
-        let namesAlike = sim >= 0.85
+        let namesAlike = sim >= namesAlikeThreshold
         // Without a shared identifier unlike names end it: skip building explanations nobody will read (most pairs
         // from the date-of-birth blocks end here).
         if shared.isEmpty && !namesAlike { return .none }
