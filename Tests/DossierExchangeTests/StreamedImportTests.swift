@@ -18,7 +18,7 @@ import DossierModel
         let p = d.write("calls.csv", StreamedImportTests.calls())
         let s = try ImportSpec.parse(CSVImportTests.spec, file: "calls.toml")
         return try CSVImporter.run(path: p, spec: s, specName: "calls.toml", reader: InMemoryItems(),
-                                   context: context(), stream: stream)
+                                   context: context(), stream: stream, handOverEvery: 4096)
     }
 
     /// Streaming hands the events over as rows come and leaves the rest in the batch: the same items either way.
@@ -56,8 +56,40 @@ import DossierModel
         cache.set(-1, for: "Ж")
         #expect(cache.value(for: "Ж") == -1)
         #expect(cache.count == keys.count)
+        // Ids kept with keys survive growth; a key without one has none, an unknown key cannot take one.
+        let id = ItemID(high: 7, low: 9)
+        #expect(cache.id(for: "+4477009123") == nil)
+        cache.setID(id, for: "+4477009123")
+        cache.setID(id, for: "not a key")
+        for (i, k) in (0..<5000).map({ "+4488009\($0)" }).enumerated() { cache.set(i, for: k) }
+        #expect(cache.id(for: "+4477009123") == id)
+        #expect(cache.value(for: "+4477009123") == 123)
+        #expect(cache.id(for: "+4477009124") == nil)
+        #expect(cache.id(for: "not a key") == nil)
+        #expect(cache.value(for: "not a key") == nil)
         cache.removeAll()
         #expect(cache.count == 0)
+        #expect(cache.id(for: "+4477009123") == nil)
         #expect(cache.value(for: "+44770090") == nil)
+    }
+
+    /// The allocation-free reading of whole UTC seconds gives exactly what the general parser gives, and leaves every
+    /// other text (24:00, leap seconds, bad days, offsets, fractions) to it.
+    @Test func utcSecondsMatchTheGeneralParser() {
+        let accepted = ["2025-01-01T00:00:05Z", "2024-02-29T23:59:59Z", "1969-12-31T23:59:59Z", "0001-01-01T00:00:00Z",
+                        "2100-12-31T12:30:45Z"]
+        for text in accepted {
+            #expect(TimeFormat.utcSeconds(text) != nil, "\(text)")
+            #expect(TimeFormat.utcSeconds(text) == TimePoint.parse(text), "\(text)")
+        }
+        let declined = ["2025-02-29T00:00:00Z", "2025-13-01T00:00:00Z", "2025-01-01T24:00:00Z", "2025-06-30T23:59:60Z",
+                        "2025-01-01T00:60:00Z", "2025-01-01T00:00:00+", "2025-01-01 00:00:00Z", "2025-01-01T00:00:0xZ",
+                        "2025-01-01T00:00:00.5Z", "2025-00-10T00:00:00Z", "2025-01-00T00:00:00Z"]
+        for text in declined { #expect(TimeFormat.utcSeconds(text) == nil, "\(text)") }
+        // Through the spec's parser, both ways agree for every zone.
+        for zone in [TimeZoneSpec.fixed(minutes: 60), .named("Europe/Paris")] {
+            #expect(TimeFormat.iso8601.parse("2024-02-29T23:59:59Z", zone: zone) == TimePoint.parse("2024-02-29T23:59:59Z"))
+            #expect(TimeFormat.iso8601.parse("2025-01-01T24:00:00Z", zone: zone) == TimePoint.parse("2025-01-01T24:00:00Z"))
+        }
     }
 }
