@@ -92,4 +92,40 @@ import DossierModel
             #expect(TimeFormat.iso8601.parse("2025-01-01T24:00:00Z", zone: zone) == TimePoint.parse("2025-01-01T24:00:00Z"))
         }
     }
+
+    /// The record pipe hands every record over in file order with its line, an error after the records before it, and
+    /// can be closed early with the reader blocked on a full queue.
+    @Test func recordPipeKeepsOrderErrorsAndStopsEarly() throws {
+        let d = TempDir(); defer { d.cleanup() }
+        var text = "a,b\n"
+        for i in 0..<1000 { text += "\(i),x\n" }
+        let good = d.write("p.csv", text)
+        let pipe = RecordPipe(try CSVReader(path: good), batchSize: 7, depth: 2)
+        var seen: [Int] = [], lines: [Int] = []
+        while let batch = pipe.next() {
+            #expect(batch.error == nil)
+            #expect(batch.rows.count == 7 || batch.isLast)
+            for row in batch.rows { seen.append(Int(row.fields[0]) ?? -1); lines.append(row.line) }
+            pipe.recycle(batch)
+        }
+        pipe.close()
+        #expect(seen == Array(0..<1000))
+        #expect(lines == Array(2...1001))
+
+        let bad = d.write("q.csv", text + "1001,\"open\n1002,y\n")
+        let broken = RecordPipe(try CSVReader(path: bad), batchSize: 300, depth: 2)
+        var count = 0
+        var failure: (any Error)?
+        while let batch = broken.next() {
+            count += batch.rows.count
+            if let e = batch.error { failure = e }
+        }
+        broken.close()
+        #expect(count == 1000)
+        #expect(failure as? ExchangeError == ExchangeError(file: "q.csv", line: 1002, "unclosed quote"))
+
+        let early = RecordPipe(try CSVReader(path: good), batchSize: 10, depth: 2)
+        #expect(early.next()?.rows.first?.fields == ["0", "x"])
+        early.close()  // the reader had filled the queue and waits: it stops, nothing is left waiting
+    }
 }

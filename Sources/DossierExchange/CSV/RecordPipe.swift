@@ -24,6 +24,9 @@ final class RecordPipe: @unchecked Sendable {
     private let access = DispatchQueue(label: "dossier.record-pipe")
     private let running = DispatchGroup()
     private var ready: [Batch] = []
+    /// Batches the consumer is done with, freed by the producer (their strings were allocated on its thread, and
+    /// freeing them there keeps that work off the consumer).
+    private var spent: [Batch] = []
     /// Batches made and taken: every `free` the producer waited for is given back on close (a semaphore must not
     /// end below its initial value).
     private var made = 0
@@ -44,7 +47,13 @@ final class RecordPipe: @unchecked Sendable {
         defer { running.leave() }
         while true {
             free.wait()
-            if access.sync(execute: { cancelled }) { return }
+            var done: [Batch] = []
+            let stop = access.sync { () -> Bool in
+                swap(&done, &spent)
+                return cancelled
+            }
+            done = []
+            if stop { return }
             var batch = Batch(rows: [], bytesRead: 0, error: nil, isLast: false)
             batch.rows.reserveCapacity(batchSize)
             do {
@@ -77,6 +86,11 @@ final class RecordPipe: @unchecked Sendable {
         return batch
     }
 
+    /// Hands a batch the caller has finished with back, to be freed on the reading thread.
+    func recycle(_ batch: Batch) {
+        access.sync { spent.append(batch) }
+    }
+
     /// Stops the reading thread (when the caller ends early) and waits for it; the reader is the caller's again.
     func close() {
         access.sync { cancelled = true }
@@ -86,6 +100,6 @@ final class RecordPipe: @unchecked Sendable {
         // back one per batch taken, and close one: return the rest.
         let owed = access.sync { made - taken }
         for _ in 0..<max(0, owed) { free.signal() }
-        access.sync { ready.removeAll() }
+        access.sync { ready.removeAll(); spent.removeAll() }
     }
 }

@@ -75,6 +75,7 @@ public enum CSVImporter {
                 }
             }
             if let error = batch.error { throw error }
+            pipe.recycle(batch)
         }
         pipe.close()
         pipeOpen = false

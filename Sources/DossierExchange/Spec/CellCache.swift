@@ -6,20 +6,19 @@ import Darwin
 import DossierModel
 
 /// Raw cell text to a value, for the few distinct values a column repeats a million times (the phones of a calls
-/// file). Keys are compared as bytes (the raw cell, not Unicode equivalence). A key of up to 16 bytes sits in its slot
-/// as two words, so a probe compares integers and touches one 32-byte slot; longer keys are compared with their stored
-/// text. A slot can also hold an item id (the entity a bare identifier cell resolved to), so the hot lookup of an
-/// import touches one slot and nothing else. A class, so that reaching it through an array of caches does not copy
-/// its table. Grows by doubling;
+/// file). Keys are compared as bytes (the raw cell, not Unicode equivalence). An entry can also hold an item id (the
+/// entity a bare identifier cell resolved to), which is what an import asks for on nearly every row.
+///
+/// Laid out for the processor's caches, since the lookups land at random: a table of 8-byte slots (32 bits of hash,
+/// 32 bits of entry number) at most half full, and the entries packed densely after it, each holding its first 16
+/// key bytes as two words and its id. A lookup reads one slot and one entry; a key longer than 16 bytes is also
+/// compared with its stored text. A class, so that reaching it through an array of caches does not copy its table.
 /// `removeAll` keeps a run over an unusually varied column from growing without bound.
 final class CellCache<Value> {
-    private struct Slot {
-        /// 0 marks an empty slot.
-        var hash: UInt64
+    private struct Entry {
         var a: UInt64
         var b: UInt64
-        var length: UInt32
-        var index: UInt32
+        var length: Int
         /// The id kept with the key; (0, 0) for none (a ULID is never zero: it starts with its milliseconds).
         var idHigh: UInt64
         var idLow: UInt64
@@ -52,13 +51,18 @@ final class CellCache<Value> {
             self.a = a
             self.b = b
             self.length = length
-            hash = h | 1
+            hash = h
         }
+
+        /// The slot's hash half: never 0, which marks an empty slot.
+        var tag: UInt64 { (hash >> 32) | 1 }
     }
 
-    private var slots: UnsafeMutablePointer<Slot>
+    /// tag << 32 | entry number; 0 for empty.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var capacity: Int
-    /// Entry n's key and value (the slot holds n).
+    private var entries: [Entry] = []
+    /// Entry n's key and value.
     private var keys: [String] = []
     private var values: [Value] = []
     var count: Int { values.count }
@@ -72,24 +76,30 @@ final class CellCache<Value> {
 
     deinit { slots.deallocate() }
 
-    private static func makeSlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
-        let p = UnsafeMutablePointer<Slot>.allocate(capacity: n)
-        p.initialize(repeating: Slot(hash: 0, a: 0, b: 0, length: 0, index: 0, idHigh: 0, idLow: 0), count: n)
+    private static func makeSlots(_ n: Int) -> UnsafeMutablePointer<UInt64> {
+        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
+        p.initialize(repeating: 0, count: n)
         return p
     }
 
-    /// The slot holding `key`, or the empty slot where it would go.
-    private func slot(_ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The entry holding `key` (>= 0), or -1 - the empty slot where it would go.
+    private func find(_ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let mask = capacity - 1
+        let tag = key.tag
         var i = Int(truncatingIfNeeded: key.hash) & mask
-        while true {
-            let s = slots[i]
-            if s.hash == 0 { return i }
-            if s.hash == key.hash && s.a == key.a && s.b == key.b && Int(s.length) == key.length
-                && (key.length <= 16 || sameBytes(keys[Int(s.index)], bytes)) {
-                return i
+        return entries.withUnsafeBufferPointer { e in
+            while true {
+                let s = slots[i]
+                if s == 0 { return -1 - i }
+                if s >> 32 == tag {
+                    let n = Int(s & 0xFFFF_FFFF)
+                    if e[n].a == key.a && e[n].b == key.b && e[n].length == key.length
+                        && (key.length <= 16 || sameBytes(keys[n], bytes)) {
+                        return n
+                    }
+                }
+                i = (i + 1) & mask
             }
-            i = (i + 1) & mask
         }
     }
 
@@ -98,47 +108,43 @@ final class CellCache<Value> {
         return s.withUTF8 { $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
-    func value(for text: String) -> Value? {
+    private func find(_ text: String) -> Int {
         var s = text
-        return s.withUTF8 { bytes in
-            let key = Key(bytes)
-            let s = slots[slot(key, bytes)]
-            return s.hash == 0 ? nil : values[Int(s.index)]
-        }
+        return s.withUTF8 { find(Key($0), $0) }
+    }
+
+    func value(for text: String) -> Value? {
+        let n = find(text)
+        return n >= 0 ? values[n] : nil
     }
 
     /// The id kept with `text` by `setID`.
     func id(for text: String) -> ItemID? {
-        var s = text
-        return s.withUTF8 { bytes in
-            let key = Key(bytes)
-            let s = slots[slot(key, bytes)]
-            return s.hash == 0 || s.idHigh == 0 && s.idLow == 0 ? nil : ItemID(high: s.idHigh, low: s.idLow)
-        }
+        let n = find(text)
+        guard n >= 0 else { return nil }
+        let e = entries[n]
+        return e.idHigh == 0 && e.idLow == 0 ? nil : ItemID(high: e.idHigh, low: e.idLow)
     }
 
     /// Keeps `id` with a key already set.
     func setID(_ id: ItemID, for text: String) {
-        var s = text
-        s.withUTF8 { bytes in
-            let i = slot(Key(bytes), bytes)
-            guard slots[i].hash != 0 else { return }
-            slots[i].idHigh = id.high
-            slots[i].idLow = id.low
-        }
+        let n = find(text)
+        guard n >= 0 else { return }
+        entries[n].idHigh = id.high
+        entries[n].idLow = id.low
     }
 
     func set(_ value: Value, for text: String) {
         var s = text
         s.withUTF8 { bytes in
             let key = Key(bytes)
-            let i = slot(key, bytes)
-            if slots[i].hash != 0 {
-                values[Int(slots[i].index)] = value
+            let n = find(key, bytes)
+            if n >= 0 {
+                values[n] = value
                 return
             }
-            slots[i] = Slot(hash: key.hash, a: key.a, b: key.b, length: UInt32(truncatingIfNeeded: key.length),
-                            index: UInt32(truncatingIfNeeded: values.count), idHigh: 0, idLow: 0)
+            slots[-1 - n] = key.tag << 32 | UInt64(entries.count)
+            entries.append(Entry(a: key.a, b: key.b, length: key.length, idHigh: 0, idLow: 0))
             keys.append(text)
             values.append(value)
             if values.count * 2 > capacity { grow() }
@@ -149,20 +155,23 @@ final class CellCache<Value> {
         slots.deallocate()
         capacity = 2048
         slots = CellCache.makeSlots(capacity)
+        entries = []
         keys = []
         values = []
     }
 
+    /// Doubles the table; every entry goes back in at its own hash.
     private func grow() {
-        let old = slots, oldCapacity = capacity
+        slots.deallocate()
         capacity *= 2
         slots = CellCache.makeSlots(capacity)
         let mask = capacity - 1
-        for j in 0..<oldCapacity where old[j].hash != 0 {
-            var i = Int(truncatingIfNeeded: old[j].hash) & mask
-            while slots[i].hash != 0 { i = (i + 1) & mask }
-            slots[i] = old[j]
+        for n in keys.indices {
+            var text = keys[n]
+            let key = text.withUTF8 { Key($0) }
+            var i = Int(truncatingIfNeeded: key.hash) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = key.tag << 32 | UInt64(n)
         }
-        old.deallocate()
     }
 }
