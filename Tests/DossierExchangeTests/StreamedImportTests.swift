@@ -18,7 +18,7 @@ import DossierModel
         let p = d.write("calls.csv", StreamedImportTests.calls())
         let s = try ImportSpec.parse(CSVImportTests.spec, file: "calls.toml")
         return try CSVImporter.run(path: p, spec: s, specName: "calls.toml", reader: InMemoryItems(),
-                                   context: context(), stream: stream)
+                                   context: context(), stream: stream, handOverEvery: 4096)
     }
 
     /// Streaming hands the events over as rows come and leaves the rest in the batch: the same items either way.
@@ -56,8 +56,76 @@ import DossierModel
         cache.set(-1, for: "Ж")
         #expect(cache.value(for: "Ж") == -1)
         #expect(cache.count == keys.count)
+        // Ids kept with keys survive growth; a key without one has none, an unknown key cannot take one.
+        let id = ItemID(high: 7, low: 9)
+        #expect(cache.id(for: "+4477009123") == nil)
+        cache.setID(id, for: "+4477009123")
+        cache.setID(id, for: "not a key")
+        for (i, k) in (0..<5000).map({ "+4488009\($0)" }).enumerated() { cache.set(i, for: k) }
+        #expect(cache.id(for: "+4477009123") == id)
+        #expect(cache.value(for: "+4477009123") == 123)
+        #expect(cache.id(for: "+4477009124") == nil)
+        #expect(cache.id(for: "not a key") == nil)
+        #expect(cache.value(for: "not a key") == nil)
         cache.removeAll()
         #expect(cache.count == 0)
+        #expect(cache.id(for: "+4477009123") == nil)
         #expect(cache.value(for: "+44770090") == nil)
+    }
+
+    /// The allocation-free reading of whole UTC seconds gives exactly what the general parser gives, and leaves every
+    /// other text (24:00, leap seconds, bad days, offsets, fractions) to it.
+    @Test func utcSecondsMatchTheGeneralParser() {
+        let accepted = ["2025-01-01T00:00:05Z", "2024-02-29T23:59:59Z", "1969-12-31T23:59:59Z", "0001-01-01T00:00:00Z",
+                        "2100-12-31T12:30:45Z"]
+        for text in accepted {
+            #expect(TimeFormat.utcSeconds(text) != nil, "\(text)")
+            #expect(TimeFormat.utcSeconds(text) == TimePoint.parse(text), "\(text)")
+        }
+        let declined = ["2025-02-29T00:00:00Z", "2025-13-01T00:00:00Z", "2025-01-01T24:00:00Z", "2025-06-30T23:59:60Z",
+                        "2025-01-01T00:60:00Z", "2025-01-01T00:00:00+", "2025-01-01 00:00:00Z", "2025-01-01T00:00:0xZ",
+                        "2025-01-01T00:00:00.5Z", "2025-00-10T00:00:00Z", "2025-01-00T00:00:00Z"]
+        for text in declined { #expect(TimeFormat.utcSeconds(text) == nil, "\(text)") }
+        // Through the spec's parser, both ways agree for every zone.
+        for zone in [TimeZoneSpec.fixed(minutes: 60), .named("Europe/Paris")] {
+            #expect(TimeFormat.iso8601.parse("2024-02-29T23:59:59Z", zone: zone) == TimePoint.parse("2024-02-29T23:59:59Z"))
+            #expect(TimeFormat.iso8601.parse("2025-01-01T24:00:00Z", zone: zone) == TimePoint.parse("2025-01-01T24:00:00Z"))
+        }
+    }
+
+    /// The record pipe hands every record over in file order with its line, an error after the records before it, and
+    /// can be closed early with the reader blocked on a full queue.
+    @Test func recordPipeKeepsOrderErrorsAndStopsEarly() throws {
+        let d = TempDir(); defer { d.cleanup() }
+        var text = "a,b\n"
+        for i in 0..<1000 { text += "\(i),x\n" }
+        let good = d.write("p.csv", text)
+        let pipe = RecordPipe(try CSVReader(path: good), batchSize: 7, depth: 2)
+        var seen: [Int] = [], lines: [Int] = []
+        while let batch = pipe.next() {
+            #expect(batch.error == nil)
+            #expect(batch.rows.count == 7 || batch.isLast)
+            for row in batch.rows { seen.append(Int(row.fields[0]) ?? -1); lines.append(row.line) }
+            pipe.recycle(batch)
+        }
+        pipe.close()
+        #expect(seen == Array(0..<1000))
+        #expect(lines == Array(2...1001))
+
+        let bad = d.write("q.csv", text + "1001,\"open\n1002,y\n")
+        let broken = RecordPipe(try CSVReader(path: bad), batchSize: 300, depth: 2)
+        var count = 0
+        var failure: (any Error)?
+        while let batch = broken.next() {
+            count += batch.rows.count
+            if let e = batch.error { failure = e }
+        }
+        broken.close()
+        #expect(count == 1000)
+        #expect(failure as? ExchangeError == ExchangeError(file: "q.csv", line: 1002, "unclosed quote"))
+
+        let early = RecordPipe(try CSVReader(path: good), batchSize: 10, depth: 2)
+        #expect(early.next()?.rows.first?.fields == ["0", "x"])
+        early.close()  // the reader had filled the queue and waits: it stops, nothing is left waiting
     }
 }

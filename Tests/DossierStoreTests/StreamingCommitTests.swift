@@ -249,4 +249,39 @@ import Testing
         }
         #expect(cut > 0)  // at least one kill landed mid-stream
     }
+
+    /// Runs as a streamed import leaves them (one long run of events, short runs of case, source and entities, an id
+    /// put twice) come out in id order, the later op for an id after the earlier, whichever side of a merge is shorter.
+    @Test func indexOpRunsMergeInPlaceInIDOrder() {
+        func op(_ n: UInt64, _ tag: UInt32) -> IndexOp {
+            IndexOp(id: ItemID(high: 1, low: n), ref: RecordRef(segment: 0, offset: tag, length: 1), keys: nil)
+        }
+        let lows: [UInt64] = [10, 20, 30, 40, 50, 60, 70, 80] + [5] + [15, 35, 36, 90] + [1, 2, 40]
+        var ops = lows.enumerated().map { op($0.element, UInt32($0.offset)) }
+        IndexOpOrder.sortRuns(&ops)
+        #expect(ops.map(\.id.low) == [1, 2, 5, 10, 15, 20, 30, 35, 36, 40, 40, 50, 60, 70, 80, 90])
+        // The 40 of the last run (op 15) stays after the 40 of the first (op 3).
+        #expect(ops.filter { $0.id.low == 40 }.map { $0.ref!.offset } == [3, 15])
+        // A short run first, then a long one: the short side is the one copied aside.
+        var other = ([7, 8] + Array(1...6) + [9]).enumerated().map { op(UInt64($0.element), UInt32($0.offset)) }
+        IndexOpOrder.sortRuns(&other)
+        #expect(other.map(\.id.low) == Array(1...9).map(UInt64.init))
+    }
+
+    /// Hand-overs of about a chunk are taken whole, larger ones item by item; both commit every change in order.
+    @Test func handOversOfAnySizeCommitEverything() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let ws = try Workspace.create(at: dir.sub("ws"))
+        defer { ws.close() }
+        let items = people("h", 700, seed: 77)
+        let stream = try ws.beginCommitStream(analyst: "anna", time: t, action: "import", chunkSize: 100)
+        try stream.add(contentsOf: Array(items[0..<150]).map { .put($0) })   // taken whole, written at once
+        try stream.add(contentsOf: Array(items[150..<160]).map { .put($0) }) // taken whole, buffered
+        try stream.add(contentsOf: Array(items[160..<700]).map { .put($0) }) // added one by one
+        #expect(stream.count == 700)
+        try stream.finish()
+        #expect(ws.count(.entity, inCase: nil) == 700)
+        #expect(items.allSatisfy { ws.item($0.id) == $0 })
+    }
 }

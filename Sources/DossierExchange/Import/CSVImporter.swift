@@ -31,8 +31,8 @@ public final class RejectWriter {
 
 /// Imports a delimited file with a spec into a batch, streaming row by row.
 public enum CSVImporter {
-    /// Rows between hand-overs of their events to `stream`.
-    static let streamEvery = 4096
+    /// Rows between hand-overs of their events to `stream`: the store's chunk, so a hand-over becomes a chunk as it is.
+    public static let streamEvery = 32_768
 
     /// Reads the file into items. Without `stream` every item ends up in the result's batch. With `stream`, the
     /// events (the part that grows with the file) are handed to it every few thousand rows as they are made, and the
@@ -41,7 +41,8 @@ public enum CSVImporter {
     public static func run(path: String, spec: ImportSpec, specName: String = "spec", reader: any ItemReader,
                            context: ImportContext, rejects: RejectWriter? = nil,
                            progress: ((ImportProgress) -> Void)? = nil,
-                           stream: (([Change]) throws -> Void)? = nil) throws -> ImportResult {
+                           stream: (([Change]) throws -> Void)? = nil,
+                           handOverEvery: Int = CSVImporter.streamEvery) throws -> ImportResult {
         let csv = try CSVReader(path: path, options: spec.csvOptions)
         var ctx = context
         ctx.provenance = context.provenance.over(spec.provenance)
@@ -52,21 +53,32 @@ public enum CSVImporter {
         let builder = ImportBuilder(reader: reader, context: ctx, fileName: csv.fileName, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
         var rows = 0
-        while let row = try csv.next() {
-            rows += 1
-            if let problem = row.problem {
-                builder.reject(line: row.line, reason: problem, fields: row.fields)
-            } else if let reason = compiled.apply(row.fields, builder: builder) {
-                builder.reject(line: row.line, reason: reason, fields: row.fields)
+        let fileSize = csv.fileSize
+        // Records are parsed on another thread while this one turns the previous ones into items.
+        let pipe = RecordPipe(csv)
+        var pipeOpen = true
+        defer { if pipeOpen { pipe.close() } }
+        while let batch = pipe.next() {
+            for row in batch.rows {
+                rows += 1
+                if let problem = row.problem {
+                    builder.reject(line: row.line, reason: problem, fields: row.fields)
+                } else if let reason = compiled.apply(row.fields, builder: builder) {
+                    builder.reject(line: row.line, reason: reason, fields: row.fields)
+                }
+                if rows & 0x3FFF == 0, let progress {
+                    progress(ImportProgress(rows: rows, bytesRead: batch.bytesRead, totalBytes: fileSize))
+                }
+                if let stream, rows % max(1, handOverEvery) == 0 {
+                    let made = builder.drainStreamable()
+                    if !made.isEmpty { try stream(made) }
+                }
             }
-            if rows & 0x3FFF == 0, let progress {
-                progress(ImportProgress(rows: rows, bytesRead: csv.bytesRead, totalBytes: csv.fileSize))
-            }
-            if let stream, rows % streamEvery == 0 {
-                let made = builder.drainStreamable()
-                if !made.isEmpty { try stream(made) }
-            }
+            if let error = batch.error { throw error }
+            pipe.recycle(batch)
         }
+        pipe.close()
+        pipeOpen = false
         if let stream {
             let made = builder.drainStreamable()
             if !made.isEmpty { try stream(made) }

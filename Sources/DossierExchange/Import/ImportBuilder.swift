@@ -102,8 +102,11 @@ public final class ImportBuilder {
     /// Takes the events and notes made so far out of the builder (an import streaming them into its commit as rows
     /// come); `finish` then returns the rest (case, source, entities, links).
     public func drainStreamable() -> [Change] {
-        defer { changes.removeAll(keepingCapacity: true) }
-        return changes
+        // Moved out, not copied: the caller owns the only reference and can hand it on without copying an item.
+        var out: [Change] = []
+        out.reserveCapacity(changes.count)
+        swap(&out, &changes)
+        return out
     }
 
     public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
@@ -259,11 +262,10 @@ public final class ImportBuilder {
         rowCreated = true
     }
 
-    public func add(event: Event) {
-        var e = event
-        e.meta.cases = caseList
-        e.meta.source = sourceID
-        changes.append(.put(.event(e)))
+    public func add(event: consuming Event) {
+        event.meta.cases = caseList
+        event.meta.source = sourceID
+        changes.append(.put(.event(event)))
         summary.eventsCreated += 1
         rowCreated = true
     }

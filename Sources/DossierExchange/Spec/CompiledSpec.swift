@@ -37,14 +37,9 @@ final class CompiledSpec {
     var links: [Link] = []
     var events: [EventPlan] = []
     let defaultCountry: String
-    /// What a raw identifier cell came to: its normalised identifier and, for entities that take nothing else from the
-    /// row, the entity it resolved to.
-    private struct Resolved {
-        var identifier: Identifier
-        var entity: ItemID?
-    }
-    /// Per entity: raw cell to what it came to (a calls file has few distinct phones, each seen often).
-    private var cellCaches: [CellCache<Resolved>] = []
+    /// Per entity: raw cell to its normalised identifier and, for entities that take nothing else from the row, the
+    /// entity it resolved to (a calls file has few distinct phones, each seen often).
+    private var cellCaches: [CellCache<Identifier>] = []
 
     init(_ spec: ImportSpec, header: [String]?, columnCount: Int, fileName: String, specName: String,
          defaultCountry: String) throws {
@@ -99,11 +94,18 @@ final class CompiledSpec {
     private struct Planned {
         var identifier: Identifier?
         var raw: String?
-        /// The entity the raw cell resolved to before (bare entities only).
-        var known: ItemID?
         var name: String
         var attributes: [Attribute]
         var coordinates: GeoPoint?
+    }
+
+    /// What phase 1 made of one entity column of a row.
+    private enum RowEntity {
+        /// An optional entity the row leaves empty.
+        case absent
+        /// A bare identifier whose raw cell resolved to this entity before: nothing more to do.
+        case known(ItemID)
+        case planned(Planned)
     }
 
     private struct PlannedEvent {
@@ -114,8 +116,34 @@ final class CompiledSpec {
         var attributes: [Attribute]
     }
 
+    /// Per-row working space, kept between rows so a row allocates only what its items keep.
+    private struct Scratch {
+        var entities: [RowEntity] = []
+        var events: [PlannedEvent] = []
+        var weights: [Double] = []
+        var ids: [ItemID?] = []
+        mutating func clear() {
+            entities.removeAll(keepingCapacity: true)
+            events.removeAll(keepingCapacity: true)
+            weights.removeAll(keepingCapacity: true)
+            ids.removeAll(keepingCapacity: true)
+        }
+    }
+    private var scratch = Scratch()
+
     /// Turns one row into items; returns the reason when the row must be rejected (then nothing was added).
     func apply(_ fields: [String], builder: ImportBuilder) -> String? {
+        // Taken out of `self` for the row (one exclusive access instead of one per cell) and put back cleared.
+        var work = Scratch()
+        swap(&work, &scratch)
+        defer {
+            work.clear()
+            swap(&work, &scratch)
+        }
+        return apply(fields, builder: builder, work: &work)
+    }
+
+    private func apply(_ fields: [String], builder: ImportBuilder, work: inout Scratch) -> String? {
         @inline(__always) func cell(_ i: Int) -> String {
             guard i < fields.count else { return "" }
             let s = fields[i]
@@ -123,36 +151,39 @@ final class CompiledSpec {
             return s.trimmingCharacters(in: " \t")
         }
         // Local copies: the plans are read for every cell, and reading them through `self` costs a copy each time.
-        let entities = self.entities, events = self.events, links = self.links
+        let entities = self.entities, events = self.events, links = self.links, cellCaches = self.cellCaches
         // Phase 1: parse everything.
-        var planned: [Planned?] = []
-        planned.reserveCapacity(entities.count)
         for k in entities.indices {
-            let e = entities[k].spec
             var identifier: Identifier?
             var rawValue: String?
             var known: ItemID?
+            let bareColumn = entities[k].name == nil && entities[k].attributes.isEmpty
             if let col = entities[k].identifier {
                 let raw = cell(col)
-                rawValue = raw
                 if raw.isEmpty {
-                    if e.optional { planned.append(nil); continue }
-                    return "empty \(columnName(col)) (\(e.role))"
+                    if entities[k].spec.optional { work.entities.append(.absent); continue }
+                    return "empty \(columnName(col)) (\(entities[k].spec.role))"
+                }
+                // The common case of a calls file: an identifier-only column whose cell was resolved before.
+                if bareColumn, entities[k].latitude == nil || entities[k].longitude == nil, let entity = cellCaches[k].id(for: raw) {
+                    work.entities.append(.known(entity))
+                    continue
                 }
                 if let cached = cellCaches[k].value(for: raw) {
-                    identifier = cached.identifier
-                    known = cached.entity
+                    identifier = cached
+                    known = cellCaches[k].id(for: raw)
                 } else {
                     do {
                         let id: Identifier
+                        let scheme = entities[k].spec.scheme
                         // An "account" column that holds IBANs matches IBANs from other sources.
-                        if e.scheme == .account, let iban = try? IBAN.normalize(raw) {
+                        if scheme == .account, let iban = try? IBAN.normalize(raw) {
                             id = Identifier(scheme: .iban, normalized: iban)
                         } else {
-                            id = try Identifier(scheme: e.scheme ?? .other, raw: raw, defaultCountry: defaultCountry)
+                            id = try Identifier(scheme: scheme ?? .other, raw: raw, defaultCountry: defaultCountry)
                         }
                         if cellCaches[k].count > 500_000 { cellCaches[k].removeAll() }
-                        cellCaches[k].set(Resolved(identifier: id, entity: nil), for: raw)
+                        cellCaches[k].set(id, for: raw)
                         identifier = id
                     } catch let error as NormalizationError {
                         return "bad \(error.scheme.rawValue) in \(columnName(col)): \"\(raw)\": \(error.reason)"
@@ -160,13 +191,14 @@ final class CompiledSpec {
                         return "bad value in \(columnName(col)): \"\(raw)\""
                     }
                 }
+                rawValue = raw
             }
             var name = identifier?.value ?? ""
             if let col = entities[k].name {
                 let n = cell(col)
                 if n.isEmpty && identifier == nil {
-                    if e.optional { planned.append(nil); continue }
-                    return "empty \(columnName(col)) (\(e.role))"
+                    if entities[k].spec.optional { work.entities.append(.absent); continue }
+                    return "empty \(columnName(col)) (\(entities[k].spec.role))"
                 }
                 if !n.isEmpty { name = n }
             }
@@ -185,25 +217,31 @@ final class CompiledSpec {
                     coordinates = GeoPoint(latitude: lat, longitude: lon)
                 }
             }
-            planned.append(Planned(identifier: identifier, raw: rawValue, known: known, name: name, attributes: attributes, coordinates: coordinates))
+            if let known, entities[k].name == nil, attributes.isEmpty, coordinates == nil {
+                // Nothing but the identifier, resolved before.
+                work.entities.append(.known(known))
+                continue
+            }
+            work.entities.append(.planned(Planned(identifier: identifier, raw: rawValue, name: name, attributes: attributes,
+                                                  coordinates: coordinates)))
         }
-        var plannedEvents: [PlannedEvent] = []
-        for ev in events {
-            let s = ev.spec
-            let raw = cell(ev.start)
-            guard !raw.isEmpty else { return "empty \(columnName(ev.start)) (event time)" }
-            guard let start = s.format.parse(raw, zone: s.timeZone) else {
-                return "bad date in \(columnName(ev.start)): \"\(raw)\" (expected \(s.format))"
+        for ev in events.indices {
+            let format = events[ev].spec.format, zone = events[ev].spec.timeZone
+            let startColumn = events[ev].start
+            let raw = cell(startColumn)
+            guard !raw.isEmpty else { return "empty \(columnName(startColumn)) (event time)" }
+            guard let start = format.parse(raw, zone: zone) else {
+                return "bad date in \(columnName(startColumn)): \"\(raw)\" (expected \(format))"
             }
             var end: TimePoint?
-            if let c = ev.end {
+            if let c = events[ev].end {
                 let r = cell(c)
                 if !r.isEmpty {
-                    guard let t = s.format.parse(r, zone: s.timeZone) else { return "bad date in \(columnName(c)): \"\(r)\" (expected \(s.format))" }
+                    guard let t = format.parse(r, zone: zone) else { return "bad date in \(columnName(c)): \"\(r)\" (expected \(format))" }
                     end = t
                 }
             }
-            if end == nil, let c = ev.duration {
+            if end == nil, let c = events[ev].duration {
                 let r = cell(c)
                 if !r.isEmpty {
                     guard let secs = parseDurationSeconds(r) else { return "bad duration in \(columnName(c)): \"\(r)\"" }
@@ -212,11 +250,11 @@ final class CompiledSpec {
                 }
             }
             var amount: Money?
-            if let c = ev.amount {
+            if let c = events[ev].amount {
                 let r = cell(c)
                 if !r.isEmpty {
-                    var currency = s.currencyCode ?? ""
-                    if let cc = ev.currency {
+                    var currency = events[ev].spec.currencyCode ?? ""
+                    if let cc = events[ev].currency {
                         let v = cell(cc)
                         if !v.isEmpty { currency = v }
                     }
@@ -226,66 +264,66 @@ final class CompiledSpec {
                 }
             }
             var attributes: [Attribute] = []
-            for (key, col) in ev.attributes {
+            for (key, col) in events[ev].attributes {
                 let v = cell(col)
                 if !v.isEmpty { attributes.append(Attribute(key, v)) }
             }
-            plannedEvents.append(PlannedEvent(start: start, end: end, amount: amount, summary: ev.summary.map(cell) ?? "",
-                                              attributes: attributes))
+            work.events.append(PlannedEvent(start: start, end: end, amount: amount,
+                                            summary: events[ev].summary.map(cell) ?? "", attributes: attributes))
         }
-        var linkWeights: [Double] = []
-        for l in links {
+        for l in links.indices {
             var w = 1.0
-            if let c = l.weight {
+            if let c = links[l].weight {
                 let r = cell(c)
                 if !r.isEmpty {
                     guard let v = Double(r), v.isFinite else { return "bad weight in \(columnName(c)): \"\(r)\"" }
                     w = v
                 }
             }
-            linkWeights.append(w)
+            work.weights.append(w)
         }
         // Phase 2: add.
         builder.beginRow()
-        var ids: [ItemID?] = []
-        ids.reserveCapacity(planned.count)
-        for (k, p) in planned.enumerated() {
-            guard let p else { ids.append(nil); continue }
-            let kind = entities[k].spec.kind
-            if let identifier = p.identifier {
-                let bare = entities[k].name == nil && p.attributes.isEmpty && p.coordinates == nil
-                if bare, let known = p.known {
-                    ids.append(known)
-                    continue
+        for k in work.entities.indices {
+            switch work.entities[k] {
+            case .absent:
+                work.ids.append(nil)
+            case .known(let id):
+                work.ids.append(id)
+            case .planned(let p):
+                let kind = entities[k].spec.kind
+                if let identifier = p.identifier {
+                    let hasName = entities[k].name != nil
+                    let id = builder.entity(kind: kind, identifier: identifier, name: hasName ? p.name : nil,
+                                            attributes: p.attributes, coordinates: p.coordinates)
+                    if !hasName && p.attributes.isEmpty && p.coordinates == nil, let raw = p.raw {
+                        cellCaches[k].setID(id, for: raw)
+                    }
+                    work.ids.append(id)
+                } else {
+                    work.ids.append(builder.entity(kind: kind, name: p.name, attributes: p.attributes, coordinates: p.coordinates))
                 }
-                let id = builder.entity(kind: kind, identifier: identifier, name: entities[k].name == nil ? nil : p.name,
-                                        attributes: p.attributes, coordinates: p.coordinates)
-                if bare, let raw = p.raw {
-                    cellCaches[k].set(Resolved(identifier: identifier, entity: id), for: raw)
-                }
-                ids.append(id)
-            } else {
-                ids.append(builder.entity(kind: kind, name: p.name, attributes: p.attributes, coordinates: p.coordinates))
             }
         }
-        for (n, l) in links.enumerated() {
-            guard let a = ids[l.from], let b = ids[l.to] else { continue }
-            var type = l.spec.type
-            if let c = l.typeColumn { let v = cell(c); if !v.isEmpty { type = LinkType(rawValue: v) } }
-            builder.link(type: type, from: a, to: b, directed: l.spec.directed, weight: linkWeights[n])
+        for l in links.indices {
+            guard let a = work.ids[links[l].from], let b = work.ids[links[l].to] else { continue }
+            var type = links[l].spec.type
+            if let c = links[l].typeColumn { let v = cell(c); if !v.isEmpty { type = LinkType(rawValue: v) } }
+            builder.link(type: type, from: a, to: b, directed: links[l].spec.directed, weight: work.weights[l])
         }
-        for (n, ev) in events.enumerated() {
-            let p = plannedEvents[n]
+        for ev in events.indices {
             var participants: [Participant] = []
-            participants.reserveCapacity(ev.participants.count)
-            for (role, k) in ev.participants { if let id = ids[k] { participants.append(Participant(id, role: role)) } }
-            let place = ev.place.flatMap { ids[$0] }
-            builder.add(event: Event(meta: builder.meta(), kind: ev.spec.kind, start: p.start, end: p.end,
+            participants.reserveCapacity(events[ev].participants.count)
+            for (role, k) in events[ev].participants { if let id = work.ids[k] { participants.append(Participant(id, role: role)) } }
+            let place = events[ev].place.flatMap { work.ids[$0] }
+            let p = work.events[ev]
+            let linkType = events[ev].spec.link
+            let origins = linkType == nil ? [] : participants.filter { $0.role.isOrigin }
+            let destinations = linkType == nil ? [] : participants.filter { $0.role.isDestination }
+            builder.add(event: Event(meta: builder.meta(), kind: events[ev].spec.kind, start: p.start, end: p.end,
                                      participants: participants, place: place, amount: p.amount, summary: p.summary,
                                      attributes: p.attributes))
-            if let type = ev.spec.link {
-                let origins = participants.filter { $0.role.isOrigin }
-                let destinations = participants.filter { $0.role.isDestination }
+            if let type = linkType {
                 for o in origins {
                     for d in destinations where o.entity != d.entity {
                         builder.link(type: type, from: o.entity, to: d.entity, directed: true, start: p.start)

@@ -46,6 +46,8 @@ public enum TimeFormat: Sendable, Equatable, CustomStringConvertible {
     public func parse(_ text: String, zone: TimeZoneSpec) -> TimePoint? {
         switch self {
         case .iso8601:
+            // Call records and bank statements mostly carry whole UTC seconds; the "Z" decides the zone.
+            if let t = TimeFormat.utcSeconds(text) { return t }
             if case .fixed(let minutes) = zone { return TimePoint.parse(text, defaultOffsetMinutes: Int16(minutes)) }
             // Parse as UTC to find the local fields, then apply the zone's offset unless the text has its own.
             guard let asUTC = TimePoint.parse(text, defaultOffsetMinutes: 0) else { return nil }
@@ -59,6 +61,30 @@ public enum TimeFormat: Sendable, Equatable, CustomStringConvertible {
             return TimePoint(utcMicros: micros, precision: self == .unixSeconds ? .second : .microsecond)
         case .pattern(let p):
             return TimeFormat.parsePattern(Array(p.utf8), Array(text.utf8), zone: zone)
+        }
+    }
+
+    /// "YYYY-MM-DDTHH:MM:SSZ" read without allocating; nil for anything else (the general parser then decides,
+    /// including for 24:00:00 and leap seconds). Same result as `TimePoint.parse` for the texts it accepts.
+    static func utcSeconds(_ text: String) -> TimePoint? {
+        var copy = text
+        return copy.withUTF8 { b -> TimePoint? in
+            guard b.count == 20, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90 else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var v = 0
+                for i in from..<(from + count) {
+                    let d = Int(b[i]) - 48
+                    guard d >= 0 && d <= 9 else { return nil }
+                    v = v * 10 + d
+                }
+                return v
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+                  let minute = number(14, 2), let second = number(17, 2),
+                  (1...12).contains(month), day >= 1, day <= CivilTime.daysIn(month: month, year: year),
+                  hour < 24, minute < 60, second < 60 else { return nil }
+            let local = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: 0)
+            return TimePoint(utcMicros: local.localMicros, offsetMinutes: 0, precision: .second)
         }
     }
 

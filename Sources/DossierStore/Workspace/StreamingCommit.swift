@@ -71,7 +71,15 @@ public final class CommitStream: @unchecked Sendable {
         if buffer.count >= chunkSize { try submit() }
     }
 
-    public func add(contentsOf changes: [Change]) throws {
+    public func add(contentsOf changes: consuming [Change]) throws {
+        guard !done else { throw StoreError("the commit stream has already ended") }
+        if buffer.isEmpty && changes.count <= 2 * chunkSize {
+            // Taken over whole (an importer's hand-over of about a chunk): no item is copied.
+            count += changes.count
+            buffer = changes
+            if buffer.count >= chunkSize { try submit() }
+            return
+        }
         for c in changes { try add(c) }
     }
 
@@ -227,10 +235,15 @@ extension Workspace {
 
     func finishStream(_ token: UInt64, meta s: StreamMeta) throws -> UInt64 {
         try writeLock.withLock {
-            guard let st = stream, st.token == token else { throw StoreError("the commit stream is no longer open") }
+            guard stream?.token == token else { throw StoreError("the commit stream is no longer open") }
             if let why = stateLock.withLock({ readOnlyReason }) { throw StoreError("cannot change workspace \(path): \(why)") }
             let current = stateLock.withLock { state }
-            if st.ops.isEmpty {
+            // The ops move out of the stream state (one copy of them, sorted in place; an abandon needs only the
+            // stream's positions).
+            var ops: [IndexOp] = []
+            swap(&ops, &stream!.ops)
+            let st = stream!
+            if ops.isEmpty {
                 stream = nil
                 return current.version
             }
@@ -240,7 +253,6 @@ extension Workspace {
             try Files.sync(activeFD, path: segPath)
             try auditAnnounce(st.audit.entry(analyst: s.analyst, time: s.time, action: s.action, reason: s.reason, commit: sequence),
                               sequence: sequence)
-            var ops = st.ops
             IndexOpOrder.sortRuns(&ops)
             let version = try commitWrittenFrames(segment: st.segment, start: st.start, end: st.end, ops: ops,
                                                   touchesCases: st.touchesCases, analyst: s.analyst, time: s.time,
@@ -298,31 +310,44 @@ enum IndexOpOrder {
         runs.append(start..<ops.count)
         // Equal ids across runs make the result not strictly increasing; the index then sorts it itself.
         if runs.count <= 1 || runs.count > 64 { return }
+        // Merged from the right, in place, with the smaller of two neighbouring runs copied aside: the ops are not
+        // copied whole (a streamed import's events are one long run; its entities, case and source short ones).
         while runs.count > 1 {
-            var merged: [IndexOp] = []
-            merged.reserveCapacity(ops.count)
-            var next: [Range<Int>] = []
-            var r = 0
-            while r < runs.count {
-                if r + 1 == runs.count {
-                    let lo = merged.count
-                    merged.append(contentsOf: ops[runs[r]])
-                    next.append(lo..<merged.count)
-                    break
+            let b = runs.removeLast(), a = runs.removeLast()
+            mergeAdjacent(&ops, a.lowerBound, a.upperBound, b.upperBound)
+            runs.append(a.lowerBound..<b.upperBound)
+        }
+    }
+
+    /// Merges the sorted ranges lo..<mid and mid..<hi of `ops`; for equal ids the op from the second range stays after.
+    static func mergeAdjacent(_ ops: inout [IndexOp], _ lo: Int, _ mid: Int, _ hi: Int) {
+        if lo == mid || mid == hi || !(ops[mid].id < ops[mid - 1].id) { return }
+        if hi - mid <= mid - lo {
+            let right = Array(ops[mid..<hi])
+            var i = mid - 1, j = right.count - 1, k = hi - 1
+            while j >= 0 {
+                if i >= lo && right[j].id < ops[i].id {
+                    ops[k] = ops[i]
+                    i -= 1
+                } else {
+                    ops[k] = right[j]
+                    j -= 1
                 }
-                let a = runs[r], b = runs[r + 1]
-                let lo = merged.count
-                var i = a.lowerBound, j = b.lowerBound
-                while i < a.upperBound && j < b.upperBound {
-                    if ops[j].id < ops[i].id { merged.append(ops[j]); j += 1 } else { merged.append(ops[i]); i += 1 }
-                }
-                merged.append(contentsOf: ops[i..<a.upperBound])
-                merged.append(contentsOf: ops[j..<b.upperBound])
-                next.append(lo..<merged.count)
-                r += 2
+                k -= 1
             }
-            ops = merged
-            runs = next
+        } else {
+            let left = Array(ops[lo..<mid])
+            var i = 0, j = mid, k = lo
+            while i < left.count {
+                if j < hi && ops[j].id < left[i].id {
+                    ops[k] = ops[j]
+                    j += 1
+                } else {
+                    ops[k] = left[i]
+                    i += 1
+                }
+                k += 1
+            }
         }
     }
 }
