@@ -32,42 +32,29 @@ struct OrthogonalRouter {
 
     let width: Int
     let height: Int
-    private var blocked: [Bool]
-    private var halo: [Bool]
-    /// Edge running horizontally / vertically through the cell (-1: none). A bend or an end fills both.
-    private(set) var hOwner: [Int32]
-    private(set) var vOwner: [Int32]
-    // A* scratch, reused across searches (stamped instead of cleared).
-    private var g: [Int32]
-    private var parent: [Int32]
-    private var stamp: [UInt32]
-    private var goalDir: [Int8]
-    private var goalStamp: [UInt32]
+    /// Per cell: the edges through it, whether a box covers it and whether it runs beside a box (one record, so a
+    /// search step reads one cache line per neighbour).
+    private var grid: [GridCell]
+    // A* scratch, reused across searches (stamped instead of cleared): per state (cell * 4 + direction) its cost,
+    // parent and stamp side by side; per cell whether it is a goal of the current search.
+    private var states: [SearchState]
+    private var goals: [GoalMark]
     private var generation: UInt32 = 0
     private var heap = MinHeap()
 
-    static let dx = [0, 0, -1, 1]
-    static let dy = [-1, 1, 0, 0]
-    /// 0 up, 1 down, 2 left, 3 right.
-    static func isHorizontal(_ d: Int) -> Bool { d >= 2 }
+    // Directions: 0 up, 1 down, 2 left, 3 right (horizontal: >= 2).
 
     init(width: Int, height: Int, obstacles: [Rect]) {
         self.width = width
         self.height = height
         let count = width * height
-        blocked = [Bool](repeating: false, count: count)
-        halo = [Bool](repeating: false, count: count)
-        hOwner = [Int32](repeating: -1, count: count)
-        vOwner = [Int32](repeating: -1, count: count)
-        g = [Int32](repeating: 0, count: count * 4)
-        parent = [Int32](repeating: -1, count: count * 4)
-        stamp = [UInt32](repeating: 0, count: count * 4)
-        goalDir = [Int8](repeating: -1, count: count)
-        goalStamp = [UInt32](repeating: 0, count: count)
+        grid = [GridCell](repeating: GridCell(), count: count)
+        states = [SearchState](repeating: SearchState(), count: count * 4)
+        goals = [GoalMark](repeating: GoalMark(), count: count)
         for r in obstacles {
             for y in max(0, r.y - 1)..<min(height, r.maxY + 1) {
                 for x in max(0, r.x - 1)..<min(width, r.maxX + 1) {
-                    if r.contains(x: x, y: y) { blocked[y * width + x] = true } else { halo[y * width + x] = true }
+                    if r.contains(x: x, y: y) { grid[y * width + x].blocked = true } else { grid[y * width + x].halo = true }
                 }
             }
         }
@@ -133,11 +120,11 @@ struct OrthogonalRouter {
             let straight = k > 0 && k < cells.count - 1 && (cells[k - 1] - c) == (c - cells[k + 1])
             if straight {
                 let horizontal = abs(cells[k - 1] - c) == 1
-                let owner = horizontal ? hOwner[c] : vOwner[c]
+                let owner = horizontal ? grid[c].h : grid[c].v
                 if owner >= 0 { victims.insert(owner) }
             } else {
-                if hOwner[c] >= 0 { victims.insert(hOwner[c]) }
-                if vOwner[c] >= 0 { victims.insert(vOwner[c]) }
+                if grid[c].h >= 0 { victims.insert(grid[c].h) }
+                if grid[c].v >= 0 { victims.insert(grid[c].v) }
             }
         }
         guard victims.count <= maxVictims else { return nil }
@@ -169,7 +156,7 @@ struct OrthogonalRouter {
     /// Whether any other edge crosses the routed edge `id`.
     func isCrossed(_ id: Int32) -> Bool {
         guard let cells = routes[id] else { return false }
-        return cells.contains { (hOwner[$0] >= 0 && hOwner[$0] != id) || (vOwner[$0] >= 0 && vOwner[$0] != id) }
+        return cells.contains { (grid[$0].h >= 0 && grid[$0].h != id) || (grid[$0].v >= 0 && grid[$0].v != id) }
     }
 
     /// Rip-up and reroute: takes edge `id` off the grid and routes it again with every other edge in place; keeps
@@ -189,8 +176,8 @@ struct OrthogonalRouter {
 
     private mutating func release(_ cells: [Int], id: Int32) {
         for c in cells {
-            if hOwner[c] == id { hOwner[c] = -1 }
-            if vOwner[c] == id { vOwner[c] = -1 }
+            if grid[c].h == id { grid[c].h = -1 }
+            if grid[c].v == id { grid[c].v = -1 }
         }
     }
 
@@ -199,20 +186,20 @@ struct OrthogonalRouter {
         let points = polyline(cells, source: source, target: target)
         var total = Int32(cells.count - 1) * OrthogonalRouter.stepCost + Int32(max(0, points.count - 2)) * tuning.bendCost
         for c in cells {
-            if halo[c] { total += tuning.haloCost }
-            if hOwner[c] >= 0 || vOwner[c] >= 0 { total += tuning.crossingCost }
+            if grid[c].halo { total += tuning.haloCost }
+            if grid[c].h >= 0 || grid[c].v >= 0 { total += tuning.crossingCost }
         }
         return total
     }
 
-    private func free(_ c: Int) -> Bool { hOwner[c] < 0 && vOwner[c] < 0 && !blocked[c] }
+    private func free(_ c: Int) -> Bool { grid[c].h < 0 && grid[c].v < 0 && !grid[c].blocked }
 
     private mutating func search(source: Rect, target: Rect, window: (x0: Int, y0: Int, x1: Int, y1: Int),
                                  costs: Tuning, relaxed: Bool = false, extra: Bool = false) -> [Int]? {
         generation &+= 1
         if generation == 0 {  // wrapped: clear the stamps once
-            for i in stamp.indices { stamp[i] = 0 }
-            for i in goalStamp.indices { goalStamp[i] = 0 }
+            for i in states.indices { states[i].stamp = 0 }
+            for i in goals.indices { goals[i].stamp = 0 }
             generation = 1
         }
         let gen = generation
@@ -220,100 +207,136 @@ struct OrthogonalRouter {
         var anyGoal = false
         for p in OrthogonalRouter.ports(of: target) where inWindow(p.x, p.y) {
             let c = p.y * width + p.x
-            guard relaxed ? !blocked[c] : free(c) else { continue }
-            goalDir[c] = Int8(p.outward ^ 1)  // the inward direction
-            goalStamp[c] = gen
+            guard relaxed ? !grid[c].blocked : free(c) else { continue }
+            goals[c] = GoalMark(stamp: gen, inward: Int8(p.outward ^ 1))
             anyGoal = true
         }
         guard anyGoal else { return nil }
+        // The scratch arrays are moved out of `self` for the loop (no copy, no uniqueness checks per access).
+        var st: [SearchState] = []
+        var open = MinHeap()
+        swap(&st, &states)
+        swap(&open, &heap)
+        defer {
+            swap(&st, &states)
+            swap(&open, &heap)
+        }
+        open.removeAll()
+        let width = self.width
+        let budget = costs.expansionBudget
+        let workLeft = extra ? extraWork : Int.max
+        let stepCost = OrthogonalRouter.stepCost, conflictCost = OrthogonalRouter.conflictCost
+        let bendCost = costs.bendCost, haloCost = costs.haloCost, crossingCost = costs.crossingCost
         // Heuristic: Manhattan distance to the box the goals surround.
         let tx0 = target.x - 1, tx1 = target.maxX, ty0 = target.y - 1, ty1 = target.maxY
+        let weight = costs.heuristicWeight
         func h(_ x: Int, _ y: Int) -> Int32 {
             let hx = x < tx0 ? tx0 - x : (x > tx1 ? x - tx1 : 0)
             let hy = y < ty0 ? ty0 - y : (y > ty1 ? y - ty1 : 0)
-            return Int32(hx + hy) * costs.heuristicWeight
+            return Int32(hx + hy) * weight
         }
+        let sourcePorts = OrthogonalRouter.ports(of: source)
         var expanded = 0
-        heap.removeAll()
-        for p in OrthogonalRouter.ports(of: source) where inWindow(p.x, p.y) {
-            let c = p.y * width + p.x
-            guard relaxed ? !blocked[c] : free(c) else { continue }
-            let s = c * 4 + p.outward
-            stamp[s] = gen
-            g[s] = relaxed && !free(c) ? OrthogonalRouter.conflictCost : 0
-            parent[s] = -1
-            heap.push(cost: g[s] + h(p.x, p.y), state: Int32(s))
-        }
-        var bestGoal: (cost: Int32, state: Int)?
-        while let (f, s32) = heap.pop() {
-            let s = Int(s32)
-            if let b = bestGoal, f >= b.cost { break }
-            let c = s >> 2, d = s & 3
-            let x = c % width, y = c / width
-            // Lazy deletion: a state pushed again with a lower cost leaves its older entry behind.
-            if f - h(x, y) != g[s] { continue }
-            expanded += 1
-            if expanded > costs.expansionBudget || (extra && expanded > extraWork) { break }
-            let gs = g[s]
-            if goalStamp[c] == gen && (relaxed || free(c)) {
-                var total = gs + (Int(goalDir[c]) == d ? 0 : costs.bendCost)
-                if relaxed && !free(c) { total += OrthogonalRouter.conflictCost }
-                if bestGoal == nil || total < bestGoal!.cost { bestGoal = (total, s) }
-            }
-            // On another edge's cell (a crossing) we may only go straight on (relaxed: at a price).
-            let occupied = hOwner[c] >= 0 || vOwner[c] >= 0
-            let straightOnly = !relaxed && occupied
-            for nd in 0..<4 {
-                if nd == (d ^ 1) { continue }  // no U-turns
-                if straightOnly && nd != d { continue }
-                let nx = x + OrthogonalRouter.dx[nd], ny = y + OrthogonalRouter.dy[nd]
-                guard inWindow(nx, ny) else { continue }
-                let nc = ny * width + nx
-                if blocked[nc] { continue }
-                var cost = gs + OrthogonalRouter.stepCost
-                if nd != d {
-                    cost += costs.bendCost
-                    if occupied { cost += OrthogonalRouter.conflictCost }
+        var bestCost = Int32.max, bestState = -1
+        grid.withUnsafeBufferPointer { grid in
+            goals.withUnsafeBufferPointer { goals in
+                st.withUnsafeMutableBufferPointer { st in
+                    func isFree(_ c: Int) -> Bool { grid[c].h < 0 && grid[c].v < 0 && !grid[c].blocked }
+                    for p in sourcePorts where inWindow(p.x, p.y) {
+                        let c = p.y * width + p.x
+                        guard relaxed ? !grid[c].blocked : isFree(c) else { continue }
+                        let s = c * 4 + p.outward
+                        let g0 = relaxed && !isFree(c) ? conflictCost : 0
+                        st[s] = SearchState(g: g0, parent: -1, stamp: gen)
+                        open.push(cost: g0 + h(p.x, p.y), state: Int32(s))
+                    }
+                    while let (f, s32) = open.pop() {
+                        let s = Int(s32)
+                        if f >= bestCost { break }
+                        let c = s >> 2, d = s & 3
+                        let y = c / width, x = c - y * width
+                        let gs = st[s].g
+                        // Lazy deletion: a state pushed again with a lower cost leaves its older entry behind.
+                        if f - h(x, y) != gs { continue }
+                        expanded += 1
+                        if expanded > budget || expanded > workLeft { break }
+                        let here = grid[c]
+                        let occupied = here.h >= 0 || here.v >= 0
+                        if goals[c].stamp == gen && (relaxed || !(occupied || here.blocked)) {
+                            var total = gs + (Int(goals[c].inward) == d ? 0 : bendCost)
+                            if relaxed && (occupied || here.blocked) { total += conflictCost }
+                            if total < bestCost { bestCost = total; bestState = s }
+                        }
+                        // On another edge's cell (a crossing) we may only go straight on (relaxed: at a price).
+                        let straightOnly = !relaxed && occupied
+                        for nd in 0..<4 {
+                            if nd == (d ^ 1) { continue }  // no U-turns
+                            if straightOnly && nd != d { continue }
+                            let nc: Int
+                            switch nd {
+                            case 0:
+                                guard y - 1 >= window.y0 else { continue }
+                                nc = c - width
+                            case 1:
+                                guard y + 1 < window.y1 else { continue }
+                                nc = c + width
+                            case 2:
+                                guard x - 1 >= window.x0 else { continue }
+                                nc = c - 1
+                            default:
+                                guard x + 1 < window.x1 else { continue }
+                                nc = c + 1
+                            }
+                            let next = grid[nc]
+                            if next.blocked { continue }
+                            var cost = gs + stepCost
+                            if nd != d {
+                                cost += bendCost
+                                if occupied { cost += conflictCost }
+                            }
+                            if next.halo { cost += haloCost }
+                            let horizontal = nd >= 2
+                            let along = horizontal ? next.h : next.v
+                            let across = horizontal ? next.v : next.h
+                            if along >= 0 {
+                                if !relaxed { continue }
+                                cost += conflictCost
+                            } else if across >= 0 {
+                                cost += crossingCost
+                            }
+                            let ns = nc * 4 + nd
+                            if st[ns].stamp == gen && st[ns].g <= cost { continue }
+                            st[ns] = SearchState(g: cost, parent: Int32(s), stamp: gen)
+                            let nx = nd == 2 ? x - 1 : (nd == 3 ? x + 1 : x)
+                            let ny = nd == 0 ? y - 1 : (nd == 1 ? y + 1 : y)
+                            open.push(cost: cost + h(nx, ny), state: Int32(ns))
+                        }
+                    }
                 }
-                if halo[nc] { cost += costs.haloCost }
-                let along = OrthogonalRouter.isHorizontal(nd) ? hOwner[nc] : vOwner[nc]
-                let across = OrthogonalRouter.isHorizontal(nd) ? vOwner[nc] : hOwner[nc]
-                if along >= 0 {
-                    if !relaxed { continue }
-                    cost += OrthogonalRouter.conflictCost
-                } else if across >= 0 {
-                    cost += costs.crossingCost
-                }
-                let ns = nc * 4 + nd
-                if stamp[ns] == gen && g[ns] <= cost { continue }
-                stamp[ns] = gen
-                g[ns] = cost
-                parent[ns] = Int32(s)
-                heap.push(cost: cost + h(nx, ny), state: Int32(ns))
             }
         }
         if extra { extraWork -= expanded }
-        guard let goal = bestGoal else { return nil }
-        var states: [Int] = []
-        var s = goal.state
+        guard bestState >= 0 else { return nil }
+        var path: [Int] = []
+        var s = bestState
         while s >= 0 {
-            states.append(s)
-            s = Int(parent[s])
+            path.append(s >> 2)
+            s = Int(st[s].parent)
         }
-        return states.reversed().map { $0 >> 2 }
+        return path.reversed()
     }
 
     /// Marks the route's cells as used: straight cells in their axis, bends and both ends fully.
     private mutating func claim(_ cells: [Int], id: Int32) {
         for (k, c) in cells.enumerated() {
             if k == 0 || k == cells.count - 1 {
-                hOwner[c] = id; vOwner[c] = id
+                grid[c].h = id; grid[c].v = id
                 continue
             }
             let a = cells[k - 1], b = cells[k + 1]
             let horizontalIn = abs(a - c) == 1, horizontalOut = abs(b - c) == 1
-            if horizontalIn && horizontalOut { hOwner[c] = id } else if !horizontalIn && !horizontalOut { vOwner[c] = id } else {
-                hOwner[c] = id; vOwner[c] = id
+            if horizontalIn && horizontalOut { grid[c].h = id } else if !horizontalIn && !horizontalOut { grid[c].v = id } else {
+                grid[c].h = id; grid[c].v = id
             }
         }
     }
@@ -349,7 +372,7 @@ struct OrthogonalRouter {
             let p = cells[k], prev = cells[k - 1], next = cells[k + 1]
             let c = p.y * width + p.x
             let straight = prev.y == p.y && next.y == p.y
-            if straight && hOwner[c] == id && vOwner[c] < 0 {
+            if straight && grid[c].h == id && grid[c].v < 0 {
                 if let l = last, l.y == p.y && abs(l.x - p.x) == 1 { last = p } else {
                     if let s = start, let l = last { runs.append((s.y, min(s.x, l.x), max(s.x, l.x))) }
                     start = p; last = p
@@ -364,7 +387,30 @@ struct OrthogonalRouter {
     }
 }
 
-/// A binary min-heap of (cost, state) packed in one UInt64 each; equal costs pop by state (deterministic).
+/// One grid cell for the router: the edge running horizontally / vertically through it (-1: none; a bend or an end
+/// fills both), whether a box covers it, whether it lies right next to a box.
+struct GridCell {
+    var h: Int32 = -1
+    var v: Int32 = -1
+    var blocked = false
+    var halo = false
+}
+
+/// A* bookkeeping of one state (cell and direction of arrival): cost so far, previous state, search it belongs to.
+struct SearchState {
+    var g: Int32 = 0
+    var parent: Int32 = -1
+    var stamp: UInt32 = 0
+}
+
+/// A goal cell of the search stamped `stamp`, entered towards the box in direction `inward`.
+struct GoalMark {
+    var stamp: UInt32 = 0
+    var inward: Int8 = -1
+}
+
+/// A 4-ary min-heap of (cost, state) packed in one UInt64 each; equal costs pop by state (deterministic). Four
+/// children per node halve the depth of a binary heap, and the four sit in one cache line.
 struct MinHeap {
     private var keys: [UInt64] = []
 
@@ -376,7 +422,7 @@ struct MinHeap {
         keys.withUnsafeMutableBufferPointer { k in
             var i = k.count - 1
             while i > 0 {
-                let p = (i - 1) >> 1
+                let p = (i - 1) >> 2
                 if k[p] <= key { break }
                 k[i] = k[p]
                 i = p
@@ -393,12 +439,18 @@ struct MinHeap {
                 let n = k.count
                 var i = 0
                 while true {
-                    let l = 2 * i + 1
-                    if l >= n { break }
-                    var m = l
-                    if l + 1 < n && k[l + 1] < k[l] { m = l + 1 }
-                    if k[m] >= last { break }
-                    k[i] = k[m]
+                    let first = 4 * i + 1
+                    if first >= n { break }
+                    var m = first
+                    var smallest = k[first]
+                    let end = min(first + 4, n)
+                    var j = first + 1
+                    while j < end {
+                        if k[j] < smallest { smallest = k[j]; m = j }
+                        j += 1
+                    }
+                    if smallest >= last { break }
+                    k[i] = smallest
                     i = m
                 }
                 k[i] = last
