@@ -37,10 +37,10 @@ struct OrthogonalRouter {
     private var grid: [GridCell]
     // A* scratch, reused across searches (stamped instead of cleared): per state (cell * 4 + direction) its cost,
     // parent and stamp side by side; per cell whether it is a goal of the current search.
-    private var states: [SearchState]
+    private var states: [Int32]
     private var goals: [GoalMark]
     private var generation: UInt32 = 0
-    private var heap = MinHeap()
+    private let heap = MinHeap()
 
     // Directions: 0 up, 1 down, 2 left, 3 right (horizontal: >= 2).
 
@@ -49,7 +49,7 @@ struct OrthogonalRouter {
         self.height = height
         let count = width * height
         grid = [GridCell](repeating: GridCell(), count: count)
-        states = [SearchState](repeating: SearchState(), count: count * 4)
+        states = [Int32](repeating: 0, count: count * OrthogonalRouter.cellWords)
         goals = [GoalMark](repeating: GoalMark(), count: count)
         for r in obstacles {
             for y in max(0, r.y - 1)..<min(height, r.maxY + 1) {
@@ -198,7 +198,7 @@ struct OrthogonalRouter {
                                  costs: Tuning, relaxed: Bool = false, extra: Bool = false) -> [Int]? {
         generation &+= 1
         if generation == 0 {  // wrapped: clear the stamps once
-            for i in states.indices { states[i].stamp = 0 }
+            for i in stride(from: 0, to: states.count, by: OrthogonalRouter.cellWords) { states[i] = 0 }
             for i in goals.indices { goals[i].stamp = 0 }
             generation = 1
         }
@@ -213,16 +213,17 @@ struct OrthogonalRouter {
         }
         guard anyGoal else { return nil }
         // The scratch arrays are moved out of `self` for the loop (no copy, no uniqueness checks per access).
-        var st: [SearchState] = []
-        var open = MinHeap()
+        var st: [Int32] = []
+        let open = heap
         swap(&st, &states)
-        swap(&open, &heap)
-        defer {
-            swap(&st, &states)
-            swap(&open, &heap)
-        }
+        defer { swap(&st, &states) }
         open.removeAll()
+        let genWord = Int32(bitPattern: gen)
         let width = self.width
+        // States are numbered inside the window ((row, column, direction) order, as in the whole grid, so ties pop
+        // in the same order): a small window's states sit close together in memory.
+        let ww = window.x1 - window.x0
+        let x0 = window.x0, y0 = window.y0
         let budget = costs.expansionBudget
         let workLeft = extra ? extraWork : Int.max
         let stepCost = OrthogonalRouter.stepCost, conflictCost = OrthogonalRouter.conflictCost
@@ -245,17 +246,23 @@ struct OrthogonalRouter {
                     for p in sourcePorts where inWindow(p.x, p.y) {
                         let c = p.y * width + p.x
                         guard relaxed ? !grid[c].blocked : isFree(c) else { continue }
-                        let s = c * 4 + p.outward
+                        let lc = (p.y - y0) * ww + (p.x - x0)
+                        let s = lc * 4 + p.outward
                         let g0 = relaxed && !isFree(c) ? conflictCost : 0
-                        st[s] = SearchState(g: g0, parent: -1, stamp: gen)
+                        let b = lc * OrthogonalRouter.cellWords
+                        if st[b] != genWord { OrthogonalRouter.resetCell(st, b, genWord) }
+                        st[b + 1 + p.outward] = g0
+                        OrthogonalRouter.setPrevious(st, b, p.outward, 0xFF)
                         open.push(cost: g0 + h(p.x, p.y), state: Int32(s))
                     }
                     while let (f, s32) = open.pop() {
                         let s = Int(s32)
                         if f >= bestCost { break }
-                        let c = s >> 2, d = s & 3
-                        let y = c / width, x = c - y * width
-                        let gs = st[s].g
+                        let lc = s >> 2, d = s & 3
+                        let ly = lc / ww, lx = lc - ly * ww
+                        let x = lx + x0, y = ly + y0
+                        let c = y * width + x
+                        let gs = st[lc * OrthogonalRouter.cellWords + 1 + d]
                         // Lazy deletion: a state pushed again with a lower cost leaves its older entry behind.
                         if f - h(x, y) != gs { continue }
                         expanded += 1
@@ -272,20 +279,20 @@ struct OrthogonalRouter {
                         for nd in 0..<4 {
                             if nd == (d ^ 1) { continue }  // no U-turns
                             if straightOnly && nd != d { continue }
-                            let nc: Int
+                            let nc: Int, nlc: Int
                             switch nd {
                             case 0:
                                 guard y - 1 >= window.y0 else { continue }
-                                nc = c - width
+                                nc = c - width; nlc = lc - ww
                             case 1:
                                 guard y + 1 < window.y1 else { continue }
-                                nc = c + width
+                                nc = c + width; nlc = lc + ww
                             case 2:
                                 guard x - 1 >= window.x0 else { continue }
-                                nc = c - 1
+                                nc = c - 1; nlc = lc - 1
                             default:
                                 guard x + 1 < window.x1 else { continue }
-                                nc = c + 1
+                                nc = c + 1; nlc = lc + 1
                             }
                             let next = grid[nc]
                             if next.blocked { continue }
@@ -304,9 +311,15 @@ struct OrthogonalRouter {
                             } else if across >= 0 {
                                 cost += crossingCost
                             }
-                            let ns = nc * 4 + nd
-                            if st[ns].stamp == gen && st[ns].g <= cost { continue }
-                            st[ns] = SearchState(g: cost, parent: Int32(s), stamp: gen)
+                            let ns = nlc * 4 + nd
+                            let b = nlc * OrthogonalRouter.cellWords
+                            if st[b] != genWord {
+                                OrthogonalRouter.resetCell(st, b, genWord)
+                            } else if st[b + 1 + nd] <= cost {
+                                continue
+                            }
+                            st[b + 1 + nd] = cost
+                            OrthogonalRouter.setPrevious(st, b, nd, UInt32(d))
                             let nx = nd == 2 ? x - 1 : (nd == 3 ? x + 1 : x)
                             let ny = nd == 0 ? y - 1 : (nd == 1 ? y + 1 : y)
                             open.push(cost: cost + h(nx, ny), state: Int32(ns))
@@ -318,12 +331,40 @@ struct OrthogonalRouter {
         if extra { extraWork -= expanded }
         guard bestState >= 0 else { return nil }
         var path: [Int] = []
-        var s = bestState
-        while s >= 0 {
-            path.append(s >> 2)
-            s = Int(st[s].parent)
+        var lc = bestState >> 2, d = bestState & 3
+        while true {
+            path.append((lc / ww + y0) * width + lc % ww + x0)
+            let previous = Int((UInt32(bitPattern: st[lc * OrthogonalRouter.cellWords + 5]) >> (8 * UInt32(d))) & 0xFF)
+            if previous == 0xFF { break }
+            // The state was entered moving in direction d: its cell is one step back against d.
+            switch d {
+            case 0: lc += ww
+            case 1: lc -= ww
+            case 2: lc += 1
+            default: lc -= 1
+            }
+            d = previous
         }
         return path.reversed()
+    }
+
+    /// Words per window cell in the search scratch: the search stamp, the cost so far of its four states (arrived
+    /// moving up, down, left, right; Int32.max: not reached) and, one byte per state, the direction of the state it
+    /// was reached from (0xFF: a source port). One record per cell keeps a step's reads in one cache line.
+    static let cellWords = 6
+
+    @inline(__always)
+    private static func resetCell(_ st: UnsafeMutableBufferPointer<Int32>, _ b: Int, _ gen: Int32) {
+        st[b] = gen
+        st[b + 1] = .max; st[b + 2] = .max; st[b + 3] = .max; st[b + 4] = .max
+        st[b + 5] = -1
+    }
+
+    @inline(__always)
+    private static func setPrevious(_ st: UnsafeMutableBufferPointer<Int32>, _ b: Int, _ d: Int, _ previous: UInt32) {
+        let shift = UInt32(8 * d)
+        let word = UInt32(bitPattern: st[b + 5]) & ~(0xFF << shift) | (previous << shift)
+        st[b + 5] = Int32(bitPattern: word)
     }
 
     /// Marks the route's cells as used: straight cells in their axis, bends and both ends fully.
@@ -396,13 +437,6 @@ struct GridCell {
     var halo = false
 }
 
-/// A* bookkeeping of one state (cell and direction of arrival): cost so far, previous state, search it belongs to.
-struct SearchState {
-    var g: Int32 = 0
-    var parent: Int32 = -1
-    var stamp: UInt32 = 0
-}
-
 /// A goal cell of the search stamped `stamp`, entered towards the box in direction `inward`.
 struct GoalMark {
     var stamp: UInt32 = 0
@@ -410,51 +444,67 @@ struct GoalMark {
 }
 
 /// A 4-ary min-heap of (cost, state) packed in one UInt64 each; equal costs pop by state (deterministic). Four
-/// children per node halve the depth of a binary heap, and the four sit in one cache line.
-struct MinHeap {
-    private var keys: [UInt64] = []
+/// children per node halve the depth of a binary heap, and the four sit in one cache line. A class over its own
+/// buffer: the router's searches reuse one, with no copy-on-write checks in the loop.
+final class MinHeap {
+    private var keys: UnsafeMutablePointer<UInt64>
+    private var capacity = 1024
+    private var count = 0
 
-    mutating func removeAll() { keys.removeAll(keepingCapacity: true) }
+    init() { keys = .allocate(capacity: capacity) }
 
-    mutating func push(cost: Int32, state: Int32) {
+    deinit { keys.deallocate() }
+
+    func removeAll() { count = 0 }
+
+    @inline(__always)
+    func push(cost: Int32, state: Int32) {
         let key = UInt64(UInt32(bitPattern: cost)) << 32 | UInt64(UInt32(bitPattern: state))
-        keys.append(key)
-        keys.withUnsafeMutableBufferPointer { k in
-            var i = k.count - 1
-            while i > 0 {
-                let p = (i - 1) >> 2
-                if k[p] <= key { break }
-                k[i] = k[p]
-                i = p
-            }
-            k[i] = key
+        if count == capacity { grow() }
+        var i = count
+        count += 1
+        while i > 0 {
+            let p = (i - 1) >> 2
+            if keys[p] <= key { break }
+            keys[i] = keys[p]
+            i = p
         }
+        keys[i] = key
     }
 
-    mutating func pop() -> (Int32, Int32)? {
-        guard let top = keys.first else { return nil }
-        let last = keys.removeLast()
-        if !keys.isEmpty {
-            keys.withUnsafeMutableBufferPointer { k in
-                let n = k.count
-                var i = 0
-                while true {
-                    let first = 4 * i + 1
-                    if first >= n { break }
-                    var m = first
-                    var smallest = k[first]
-                    let end = min(first + 4, n)
-                    var j = first + 1
-                    while j < end {
-                        if k[j] < smallest { smallest = k[j]; m = j }
-                        j += 1
-                    }
-                    if smallest >= last { break }
-                    k[i] = smallest
-                    i = m
+    private func grow() {
+        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+        bigger.update(from: keys, count: count)
+        keys.deallocate()
+        keys = bigger
+        capacity *= 2
+    }
+
+    @inline(__always)
+    func pop() -> (Int32, Int32)? {
+        guard count > 0 else { return nil }
+        let top = keys[0]
+        count -= 1
+        let n = count
+        if n > 0 {
+            let last = keys[n]
+            var i = 0
+            while true {
+                let first = 4 * i + 1
+                if first >= n { break }
+                var m = first
+                var smallest = keys[first]
+                let end = min(first + 4, n)
+                var j = first + 1
+                while j < end {
+                    if keys[j] < smallest { smallest = keys[j]; m = j }
+                    j += 1
                 }
-                k[i] = last
+                if smallest >= last { break }
+                keys[i] = smallest
+                i = m
             }
+            keys[i] = last
         }
         return (Int32(bitPattern: UInt32(truncatingIfNeeded: top >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: top)))
     }
