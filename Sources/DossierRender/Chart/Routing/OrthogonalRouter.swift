@@ -49,7 +49,7 @@ struct OrthogonalRouter {
         self.height = height
         let count = width * height
         grid = [GridCell](repeating: GridCell(), count: count)
-        states = [Int32](repeating: 0, count: count * OrthogonalRouter.cellWords)
+        states = [Int32](repeating: 0, count: height * OrthogonalRouter.rowStride(width) * OrthogonalRouter.cellWords)
         goals = [GoalMark](repeating: GoalMark(), count: count)
         for r in obstacles {
             for y in max(0, r.y - 1)..<min(height, r.maxY + 1) {
@@ -222,7 +222,8 @@ struct OrthogonalRouter {
         let width = self.width
         // States are numbered inside the window ((row, column, direction) order, as in the whole grid, so ties pop
         // in the same order): a small window's states sit close together in memory.
-        let ww = window.x1 - window.x0
+        let ww = OrthogonalRouter.rowStride(window.x1 - window.x0)
+        let rowShift = ww.trailingZeroBitCount
         let x0 = window.x0, y0 = window.y0
         let budget = costs.expansionBudget
         let workLeft = extra ? extraWork : Int.max
@@ -259,7 +260,7 @@ struct OrthogonalRouter {
                         let s = Int(s32)
                         if f >= bestCost { break }
                         let lc = s >> 2, d = s & 3
-                        let ly = lc / ww, lx = lc - ly * ww
+                        let ly = lc >> rowShift, lx = lc & (ww - 1)
                         let x = lx + x0, y = ly + y0
                         let c = y * width + x
                         let gs = st[lc * OrthogonalRouter.cellWords + 1 + d]
@@ -333,7 +334,7 @@ struct OrthogonalRouter {
         var path: [Int] = []
         var lc = bestState >> 2, d = bestState & 3
         while true {
-            path.append((lc / ww + y0) * width + lc % ww + x0)
+            path.append(((lc >> rowShift) + y0) * width + (lc & (ww - 1)) + x0)
             let previous = Int((UInt32(bitPattern: st[lc * OrthogonalRouter.cellWords + 5]) >> (8 * UInt32(d))) & 0xFF)
             if previous == 0xFF { break }
             // The state was entered moving in direction d: its cell is one step back against d.
@@ -347,6 +348,10 @@ struct OrthogonalRouter {
         }
         return path.reversed()
     }
+
+    /// Window cells per row in the search scratch: the window's width rounded up to a power of two, so a state's row
+    /// and column come from shifts, not divisions (the cells past the width are never used).
+    static func rowStride(_ width: Int) -> Int { max(1, 1 << (Int.bitWidth - max(0, width - 1).leadingZeroBitCount)) }
 
     /// Words per window cell in the search scratch: the search stamp, the cost so far of its four states (arrived
     /// moving up, down, left, right; Int32.max: not reached) and, one byte per state, the direction of the state it
