@@ -41,7 +41,6 @@ struct OrthogonalRouter {
     // A* scratch, reused across searches (stamped instead of cleared): per state (cell * 4 + direction) its cost,
     // parent and stamp side by side; per cell whether it is a goal of the current search.
     private var states: [Int32]
-    private var goals: [GoalMark]
     private var generation: UInt32 = 0
     private let heap = MinHeap()
 
@@ -53,7 +52,6 @@ struct OrthogonalRouter {
         let count = width * height
         grid = [GridCell](repeating: GridCell(), count: count)
         states = [Int32](repeating: 0, count: height * OrthogonalRouter.rowStride(width) * OrthogonalRouter.cellWords)
-        goals = [GoalMark](repeating: GoalMark(), count: count)
         for r in obstacles {
             for y in max(0, r.y - 1)..<min(height, r.maxY + 1) {
                 for x in max(0, r.x - 1)..<min(width, r.maxX + 1) {
@@ -202,19 +200,10 @@ struct OrthogonalRouter {
         generation &+= 1
         if generation == 0 {  // wrapped: clear the stamps once
             for i in stride(from: 0, to: states.count, by: OrthogonalRouter.cellWords) { states[i] = 0 }
-            for i in goals.indices { goals[i].stamp = 0 }
             generation = 1
         }
         let gen = generation
         func inWindow(_ x: Int, _ y: Int) -> Bool { x >= window.x0 && x < window.x1 && y >= window.y0 && y < window.y1 }
-        var anyGoal = false
-        for p in OrthogonalRouter.ports(of: target) where inWindow(p.x, p.y) {
-            let c = p.y * width + p.x
-            guard relaxed ? !grid[c].blocked : free(c) else { continue }
-            goals[c] = GoalMark(stamp: gen, inward: Int8(p.outward ^ 1))
-            anyGoal = true
-        }
-        guard anyGoal else { return nil }
         // The scratch arrays are moved out of `self` for the loop (no copy, no uniqueness checks per access).
         var st: [Int32] = []
         let open = heap
@@ -243,10 +232,21 @@ struct OrthogonalRouter {
         let sourcePorts = OrthogonalRouter.ports(of: source)
         var expanded = 0
         var bestCost = Int32.max, bestState = -1
+        var anyGoal = false
+        let targetPorts = OrthogonalRouter.ports(of: target)
         grid.withUnsafeBufferPointer { grid in
-            goals.withUnsafeBufferPointer { goals in
                 st.withUnsafeMutableBufferPointer { st in
                     func isFree(_ c: Int) -> Bool { grid[c].h < 0 && grid[c].v < 0 && !grid[c].blocked }
+                    // Goal cells are marked in their scratch record (word 6: the direction into the box).
+                    for p in targetPorts where inWindow(p.x, p.y) {
+                        let c = p.y * width + p.x
+                        guard relaxed ? !grid[c].blocked : isFree(c) else { continue }
+                        let b = ((p.y - y0) * ww + (p.x - x0)) * OrthogonalRouter.cellWords
+                        if st[b] != genWord { OrthogonalRouter.resetCell(st, b, genWord) }
+                        st[b + 6] = Int32(p.outward ^ 1)
+                        anyGoal = true
+                    }
+                    guard anyGoal else { return }
                     for p in sourcePorts where inWindow(p.x, p.y) {
                         let c = p.y * width + p.x
                         guard relaxed ? !grid[c].blocked : isFree(c) else { continue }
@@ -273,8 +273,9 @@ struct OrthogonalRouter {
                         if expanded > budget || expanded > workLeft { break }
                         let here = grid[c]
                         let occupied = here.h >= 0 || here.v >= 0
-                        if goals[c].stamp == gen && (relaxed || !(occupied || here.blocked)) {
-                            var total = gs + (Int(goals[c].inward) == d ? 0 : bendCost)
+                        let inward = st[lc * OrthogonalRouter.cellWords + 6]
+                        if inward >= 0 && (relaxed || !(occupied || here.blocked)) {
+                            var total = gs + (Int(inward) == d ? 0 : bendCost)
                             if relaxed && (occupied || here.blocked) { total += conflictCost }
                             if total < bestCost { bestCost = total; bestState = s }
                         }
@@ -330,7 +331,6 @@ struct OrthogonalRouter {
                         }
                     }
                 }
-            }
         }
         if extra { extraWork -= expanded }
         guard bestState >= 0 else { return nil }
@@ -357,15 +357,17 @@ struct OrthogonalRouter {
     static func rowStride(_ width: Int) -> Int { max(1, 1 << (Int.bitWidth - max(0, width - 1).leadingZeroBitCount)) }
 
     /// Words per window cell in the search scratch: the search stamp, the cost so far of its four states (arrived
-    /// moving up, down, left, right; Int32.max: not reached) and, one byte per state, the direction of the state it
-    /// was reached from (0xFF: a source port). One record per cell keeps a step's reads in one cache line.
-    static let cellWords = 6
+    /// moving up, down, left, right; Int32.max: not reached), one byte per state for the direction of the state it
+    /// was reached from (0xFF: a source port), the direction into the target when the cell is a goal (-1: not), and
+    /// one word of padding. One 32-byte record per cell keeps a step's reads in one cache line.
+    static let cellWords = 8
 
     @inline(__always)
     private static func resetCell(_ st: UnsafeMutableBufferPointer<Int32>, _ b: Int, _ gen: Int32) {
         st[b] = gen
         st[b + 1] = .max; st[b + 2] = .max; st[b + 3] = .max; st[b + 4] = .max
         st[b + 5] = -1
+        st[b + 6] = -1
     }
 
     @inline(__always)
@@ -443,12 +445,6 @@ struct GridCell {
     var v: Int32 = -1
     var blocked = false
     var halo = false
-}
-
-/// A goal cell of the search stamped `stamp`, entered towards the box in direction `inward`.
-struct GoalMark {
-    var stamp: UInt32 = 0
-    var inward: Int8 = -1
 }
 
 /// A 4-ary min-heap of (cost, state) packed in one UInt64 each; equal costs pop by state (deterministic). Four
