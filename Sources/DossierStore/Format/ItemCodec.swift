@@ -328,22 +328,50 @@ struct DecodeCache {
 
 /// Up to 16 strings of at most 16 bytes, found by their bytes, with the value made from each.
 struct SmallStringTable<Value> {
-    private var keys: [(UInt64, UInt64, Int)] = []
+    private var keys: [SmallStringKey] = []
     private var values: [Value] = []
+    /// Where the last string was found: runs of records repeat the same one.
+    private var last = 0
 
     mutating func value(_ bytes: UnsafeRawBufferPointer, _ remember: Bool, _ make: (String) -> Value) -> Value {
-        let n = bytes.count
-        guard remember, n <= 16 else { return make(String(decoding: bytes, as: UTF8.self)) }
-        var packed: (UInt64, UInt64) = (0, 0)
-        if n > 0 { withUnsafeMutableBytes(of: &packed) { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n) } }
-        for i in keys.indices where keys[i].0 == packed.0 && keys[i].1 == packed.1 && keys[i].2 == n {
+        guard remember, bytes.count <= 16 else { return make(String(decoding: bytes, as: UTF8.self)) }
+        let key = SmallStringKey(bytes)
+        if last < keys.count && keys[last] == key { return values[last] }
+        for i in keys.indices where keys[i] == key {
+            last = i
             return values[i]
         }
         let v = make(String(decoding: bytes, as: UTF8.self))
         if keys.count < 16 {
-            keys.append((packed.0, packed.1, n))
+            keys.append(key)
             values.append(v)
         }
         return v
+    }
+}
+
+/// The bytes of a string of at most 16 bytes, packed so that equal keys mean equal strings: every byte is in
+/// `a` or `b` (two overlapping loads cover them), and the length tells how they overlap. Reads no byte outside.
+struct SmallStringKey: Equatable {
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+    var count: Int
+
+    @inline(__always) init(_ bytes: UnsafeRawBufferPointer) {
+        count = bytes.count
+        guard let p = bytes.baseAddress else { return }
+        switch count {
+        case 8...:
+            a = p.loadUnaligned(as: UInt64.self)
+            b = p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        case 4..<8:
+            a = UInt64(p.loadUnaligned(as: UInt32.self))
+            b = UInt64(p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        case 1..<4:
+            a = UInt64(p.load(as: UInt8.self)) | UInt64(p.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
+                | UInt64(p.load(fromByteOffset: count - 1, as: UInt8.self)) << 16
+        default:
+            break
+        }
     }
 }

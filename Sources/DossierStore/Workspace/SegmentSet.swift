@@ -93,7 +93,7 @@ struct RecordReader: @unchecked Sendable {
     /// strings that repeat from record to record.
     private func decodeEvents(_ refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?, into out: UnsafeMutablePointer<Event>) -> Int {
         var n = 0
-        var cache = DecodeCache(enabled: true)
+        var decoder = EventScanDecoder()
         var segment = UInt32.max
         var file: MappedFile?
         var size = 0
@@ -111,11 +111,11 @@ struct RecordReader: @unchecked Sendable {
             let slot = out + n
             do {
                 if plain {
-                    slot.initialize(to: try ItemCodec.decodeEventRecord(frame.payload, &cache))
+                    try decoder.decode(frame.payload, into: slot)
                 } else {
-                    slot.initialize(to: try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
-                        try ItemCodec.decodeEventRecord($0, &cache)
-                    })
+                    try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
+                        try decoder.decode($0, into: slot)
+                    }
                 }
             } catch {
                 continue
