@@ -174,6 +174,7 @@ struct ByteReader {
 
     mutating func string() throws -> String {
         let n = try count()
+        if n == 0 { return "" }
         let p = try need(n)
         return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self)
     }

@@ -1,8 +1,9 @@
 import DossierModel
 
 /// Decodes event records for the time-range scan, one thread's share at a time: every field is read into a local
-/// and then moved into the `Event`'s slot of the result (no intermediate `Item`, no copies of the large struct). The short strings that repeat from record to record come from a `DecodeCache`, and a record whose
-/// case list is the same as the previous record's shares that list's storage instead of allocating its own.
+/// and then moved into its place in the `Event`'s slot of the result (no intermediate `Item`, no copies of the large
+/// struct). The short strings that repeat from record to record come from a `DecodeCache`, and a record whose case
+/// list is the same as the previous record's shares that list's storage instead of allocating its own.
 ///
 /// Produces exactly what `ItemCodec.decode` produces for the same bytes (the codec tests compare the two).
 struct EventScanDecoder {
@@ -42,36 +43,44 @@ struct EventScanDecoder {
         let attributes = try ItemCodec.attributes(&r)
         guard r.atEnd else { throw CodecError("\(r.remaining) unexpected bytes after the item") }
 
-        // The slot starts as a copy of the prototype (cheap: its strings are small and its arrays empty), then each
-        // decoded field is moved into place; fields left at their empty value are not touched. Building the event
-        // with its initialisers instead copies and destroys the whole struct twice over (~300 bytes, a dozen
-        // reference counts), which costs more than decoding the record.
-        slot.initialize(to: prototype)
-        slot.pointee.meta.id = id
-        if !cases.isEmpty { slot.pointee.meta.cases = cases }
-        if let source { slot.pointee.meta.source = source }
-        slot.pointee.meta.createdBy = createdBy
-        slot.pointee.meta.createdAt = createdAt
-        slot.pointee.meta.modifiedBy = modifiedBy
-        slot.pointee.meta.modifiedAt = modifiedAt
-        if !tags.isEmpty { slot.pointee.meta.tags = tags }
-        if let grading { slot.pointee.meta.grading = grading }
-        if let handling { slot.pointee.meta.handling = handling }
-        if flags & 1 != 0 { slot.pointee.meta.reviewed = true }
-        if flags & 2 != 0 { slot.pointee.meta.flagged = true }
-        slot.pointee.kind = kind
-        slot.pointee.start = start
-        if let end { slot.pointee.end = end }
-        if !participants.isEmpty { slot.pointee.participants = participants }
-        if let place { slot.pointee.place = place }
-        if let amount { slot.pointee.amount = amount }
-        if !summary.isEmpty { slot.pointee.summary = summary }
-        if !attributes.isEmpty { slot.pointee.attributes = attributes }
+        guard let l = layout else {
+            // The model's `Event` has changed shape: build through the initialisers (slower, equally correct).
+            var meta = ItemMeta(id: id, cases: cases, source: source, analyst: createdBy, at: createdAt, tags: tags,
+                                grading: grading, handling: handling, reviewed: flags & 1 != 0, flagged: flags & 2 != 0)
+            meta.modifiedBy = modifiedBy
+            meta.modifiedAt = modifiedAt
+            slot.initialize(to: Event(meta: meta, kind: kind, start: start, end: end, participants: participants,
+                                      place: place, amount: amount, summary: summary, attributes: attributes))
+            return
+        }
+        // Every stored property is moved into its place in the slot: nothing is copied, retained or released.
+        // (Building the event through its initialisers copies and destroys the ~300-byte struct twice over, which
+        // costs about as much as decoding the record.)
+        let p = UnsafeMutableRawPointer(slot)
+        (p + l.id).initializeMemory(as: ItemID.self, to: id)
+        (p + l.cases).initializeMemory(as: [ItemID].self, to: cases)
+        (p + l.source).initializeMemory(as: ItemID?.self, to: source)
+        (p + l.createdBy).initializeMemory(as: String.self, to: createdBy)
+        (p + l.createdAt).initializeMemory(as: TimePoint.self, to: createdAt)
+        (p + l.modifiedBy).initializeMemory(as: String.self, to: modifiedBy)
+        (p + l.modifiedAt).initializeMemory(as: TimePoint.self, to: modifiedAt)
+        (p + l.tags).initializeMemory(as: [String].self, to: tags)
+        (p + l.grading).initializeMemory(as: Grading?.self, to: grading)
+        (p + l.handling).initializeMemory(as: HandlingCode?.self, to: handling)
+        (p + l.reviewed).initializeMemory(as: Bool.self, to: flags & 1 != 0)
+        (p + l.flagged).initializeMemory(as: Bool.self, to: flags & 2 != 0)
+        (p + l.kind).initializeMemory(as: EventKind.self, to: kind)
+        (p + l.start).initializeMemory(as: TimePoint.self, to: start)
+        (p + l.end).initializeMemory(as: TimePoint?.self, to: end)
+        (p + l.participants).initializeMemory(as: [Participant].self, to: participants)
+        (p + l.place).initializeMemory(as: ItemID?.self, to: place)
+        (p + l.amount).initializeMemory(as: Money?.self, to: amount)
+        (p + l.summary).initializeMemory(as: String.self, to: summary)
+        (p + l.attributes).initializeMemory(as: [Attribute].self, to: attributes)
     }
 
-    /// What every decoded event starts from: the values a record's absent or empty fields decode to.
-    private let prototype = Event(meta: ItemMeta(id: ItemID(high: 0, low: 0), analyst: "", at: TimePoint(utcMicros: 0)),
-                                  kind: EventKind(rawValue: ""), start: TimePoint(utcMicros: 0))
+    /// Where the event's fields go; nil when `Event` is not (any more) made of exactly the fields above.
+    private let layout = EventLayout.current
 
     /// The record's case ids; the previous record's array (shared, not copied) when they are the same ids.
     private mutating func caseList(_ r: inout ByteReader) throws -> [ItemID] {
@@ -96,16 +105,67 @@ struct EventScanDecoder {
         return ids
     }
 
-    /// The participants, in one allocation.
+    /// The participants, in one allocation (made by an array literal for the usual one or two: its storage comes
+    /// straight from the allocator, without the growth checks of appending).
     private mutating func participantList(_ r: inout ByteReader) throws -> [Participant] {
         let n = try r.count(max: r.remaining / 17)
         if n == 0 { return [] }
-        var out: [Participant] = []
+        let first = try participant(&r)
+        if n == 1 { return [first] }
+        let second = try participant(&r)
+        if n == 2 { return [first, second] }
+        var out: [Participant] = [first, second]
         out.reserveCapacity(n)
-        for _ in 0..<n {
-            let entity = try r.id()
-            out.append(Participant(entity, role: cache.roles.value(try r.stringBytes(), true) { ParticipantRole(rawValue: $0) }))
-        }
+        for _ in 2..<n { out.append(try participant(&r)) }
         return out
     }
+
+    @inline(__always) private mutating func participant(_ r: inout ByteReader) throws -> Participant {
+        let entity = try r.id()
+        return Participant(entity, role: cache.roles.value(try r.stringBytes(), true) { ParticipantRole(rawValue: $0) })
+    }
+}
+
+/// The byte offset within an `Event` of each of its stored properties and of those of its `ItemMeta`, so that the
+/// scan can initialise a result slot field by field.
+///
+/// Only valid while these are all of the two structs' stored properties: `current` checks that (by name, with
+/// `Mirror`) once, and is nil when the model has gained, lost or renamed a property, so that a slot is never left
+/// with an uninitialised field; the scan then builds events through their initialisers.
+struct EventLayout {
+    var id = 0, cases = 0, source = 0, createdBy = 0, createdAt = 0, modifiedBy = 0, modifiedAt = 0, tags = 0
+    var grading = 0, handling = 0, reviewed = 0, flagged = 0
+    var kind = 0, start = 0, end = 0, participants = 0, place = 0, amount = 0, summary = 0, attributes = 0
+
+    static let eventFields = ["meta", "kind", "start", "end", "participants", "place", "amount", "summary", "attributes"]
+    static let metaFields = ["id", "cases", "source", "createdBy", "createdAt", "modifiedBy", "modifiedAt", "tags",
+                             "grading", "handling", "reviewed", "flagged"]
+
+    static let current: EventLayout? = {
+        let sample = Event(meta: ItemMeta(id: ItemID(high: 0, low: 0), analyst: "", at: TimePoint(utcMicros: 0)),
+                           kind: .call, start: TimePoint(utcMicros: 0))
+        guard Mirror(reflecting: sample).children.map(\.label) == eventFields.map(Optional.some),
+              Mirror(reflecting: sample.meta).children.map(\.label) == metaFields.map(Optional.some) else { return nil }
+        typealias E = MemoryLayout<Event>
+        typealias M = MemoryLayout<ItemMeta>
+        guard let meta = E.offset(of: \.meta),
+              let id = M.offset(of: \.id), let cases = M.offset(of: \.cases), let source = M.offset(of: \.source),
+              let createdBy = M.offset(of: \.createdBy), let createdAt = M.offset(of: \.createdAt),
+              let modifiedBy = M.offset(of: \.modifiedBy), let modifiedAt = M.offset(of: \.modifiedAt),
+              let tags = M.offset(of: \.tags), let grading = M.offset(of: \.grading), let handling = M.offset(of: \.handling),
+              let reviewed = M.offset(of: \.reviewed), let flagged = M.offset(of: \.flagged),
+              let kind = E.offset(of: \.kind), let start = E.offset(of: \.start), let end = E.offset(of: \.end),
+              let participants = E.offset(of: \.participants), let place = E.offset(of: \.place),
+              let amount = E.offset(of: \.amount), let summary = E.offset(of: \.summary),
+              let attributes = E.offset(of: \.attributes) else { return nil }
+        var l = EventLayout()
+        l.id = meta + id; l.cases = meta + cases; l.source = meta + source
+        l.createdBy = meta + createdBy; l.createdAt = meta + createdAt
+        l.modifiedBy = meta + modifiedBy; l.modifiedAt = meta + modifiedAt
+        l.tags = meta + tags; l.grading = meta + grading; l.handling = meta + handling
+        l.reviewed = meta + reviewed; l.flagged = meta + flagged
+        l.kind = kind; l.start = start; l.end = end; l.participants = participants; l.place = place
+        l.amount = amount; l.summary = summary; l.attributes = attributes
+        return l
+    }()
 }

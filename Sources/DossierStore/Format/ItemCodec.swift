@@ -214,7 +214,7 @@ public enum ItemCodec {
         w.u8(t.precision.rawValue)
     }
 
-    static func time(_ r: inout ByteReader) throws -> TimePoint {
+    @inline(__always) static func time(_ r: inout ByteReader) throws -> TimePoint {
         let micros = try r.signed()
         let offset = try r.signed()
         guard let o = Int16(exactly: offset) else { throw CodecError("time offset \(offset) out of range") }
@@ -227,7 +227,7 @@ public enum ItemCodec {
         if let t { w.u8(1); time(t, &w) } else { w.u8(0) }
     }
 
-    static func optionalTime(_ r: inout ByteReader) throws -> TimePoint? {
+    @inline(__always) static func optionalTime(_ r: inout ByteReader) throws -> TimePoint? {
         try r.bool() ? try time(&r) : nil
     }
 
@@ -235,7 +235,7 @@ public enum ItemCodec {
         if let id { w.u8(1); w.id(id) } else { w.u8(0) }
     }
 
-    static func optionalID(_ r: inout ByteReader) throws -> ItemID? {
+    @inline(__always) static func optionalID(_ r: inout ByteReader) throws -> ItemID? {
         try r.bool() ? try r.id() : nil
     }
 
@@ -330,14 +330,25 @@ struct DecodeCache {
 struct SmallStringTable<Value> {
     private var keys: [SmallStringKey] = []
     private var values: [Value] = []
-    /// Where the last string was found: runs of records repeat the same one.
-    private var last = 0
+    /// Where the last two strings were found: runs of records repeat the same one or alternate between two
+    /// (a call's caller and receiver), and these are checked inline before the others.
+    private var last = 0, previous = 0
 
+    @inline(__always)
     mutating func value(_ bytes: UnsafeRawBufferPointer, _ remember: Bool, _ make: (String) -> Value) -> Value {
         guard remember, bytes.count <= 16 else { return make(String(decoding: bytes, as: UTF8.self)) }
         let key = SmallStringKey(bytes)
         if last < keys.count && keys[last] == key { return values[last] }
+        if previous < keys.count && keys[previous] == key {
+            swap(&last, &previous)
+            return values[last]
+        }
+        return lookUp(key, bytes, make)
+    }
+
+    private mutating func lookUp(_ key: SmallStringKey, _ bytes: UnsafeRawBufferPointer, _ make: (String) -> Value) -> Value {
         for i in keys.indices where keys[i] == key {
+            previous = last
             last = i
             return values[i]
         }
@@ -345,6 +356,8 @@ struct SmallStringTable<Value> {
         if keys.count < 16 {
             keys.append(key)
             values.append(v)
+            previous = last
+            last = keys.count - 1
         }
         return v
     }
