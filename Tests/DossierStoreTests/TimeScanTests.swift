@@ -190,8 +190,18 @@ import Testing
         var g = SeededGenerator(seed: 3)
         let data = (0..<300).map { _ in UInt8(truncatingIfNeeded: g.next()) }
         for n in 0...100 {
-            #expect(CRC32C.checksum(Array(data[..<n])) == reference(Array(data[..<n])), "length \(n)")
-            #expect(CRC32C.checksum(Array(data[(200 - n)...])) == reference(Array(data[(200 - n)...])), "length \(100 + n)")
+            for bytes in [Array(data[..<n]), Array(data[(200 - n)...])] {
+                let expected = reference(bytes)
+                #expect(CRC32C.checksum(bytes) == expected, "length \(bytes.count)")
+                // Both ways of computing it (the CPU instruction where there is one, and the tables) agree.
+                #expect(bytes.withUnsafeBytes { CRC32C.tableChecksum($0) } == expected, "length \(bytes.count)")
+                // Continuing from the CRC of a first part gives the CRC of the whole.
+                let cut = bytes.count / 3
+                let first = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[..<cut])) }
+                #expect(bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[cut...]), continuing: first) } == expected)
+                #expect(bytes.withUnsafeBytes { CRC32C.tableChecksum(UnsafeRawBufferPointer(rebasing: $0[cut...]), continuing: first) } == expected)
+            }
         }
+
     }
 }
