@@ -132,6 +132,12 @@ import Testing
     @Test func theScanDecoderAgreesWithTheItemCodecAndRefusesDamagedRecords() throws {
         // The fast path (fields moved into place) is the one in use: the model's Event has the fields it expects.
         #expect(EventLayout.current != nil)
+        // ... and the check behind it notices a property with another type or a missing one.
+        var changedType = EventLayout.metaFields
+        changedType[1].1 = Set<ItemID>.self
+        #expect(!EventLayout.hasExactly(changedType, Fixture.meta(1)))
+        #expect(!EventLayout.hasExactly(Array(EventLayout.metaFields.dropLast()), Fixture.meta(1)))
+        #expect(EventLayout.hasExactly(EventLayout.metaFields, Fixture.meta(1)))
         var decoder = EventScanDecoder()
         let slot = UnsafeMutablePointer<Event>.allocate(capacity: 1)
         defer { slot.deallocate() }

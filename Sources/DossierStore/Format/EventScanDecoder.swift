@@ -129,23 +129,39 @@ struct EventScanDecoder {
 /// The byte offset within an `Event` of each of its stored properties and of those of its `ItemMeta`, so that the
 /// scan can initialise a result slot field by field.
 ///
-/// Only valid while these are all of the two structs' stored properties: `current` checks that (by name, with
-/// `Mirror`) once, and is nil when the model has gained, lost or renamed a property, so that a slot is never left
-/// with an uninitialised field; the scan then builds events through their initialisers.
+/// Only valid while these are all of the two structs' stored properties: `current` checks that (names and types,
+/// with `Mirror`) once, and is nil when the model has gained, lost, renamed or retyped a property, so that a slot is
+/// never left with an uninitialised or wrongly typed field; the scan then builds events through their initialisers.
 struct EventLayout {
     var id = 0, cases = 0, source = 0, createdBy = 0, createdAt = 0, modifiedBy = 0, modifiedAt = 0, tags = 0
     var grading = 0, handling = 0, reviewed = 0, flagged = 0
     var kind = 0, start = 0, end = 0, participants = 0, place = 0, amount = 0, summary = 0, attributes = 0
 
-    static let eventFields = ["meta", "kind", "start", "end", "participants", "place", "amount", "summary", "attributes"]
-    static let metaFields = ["id", "cases", "source", "createdBy", "createdAt", "modifiedBy", "modifiedAt", "tags",
-                             "grading", "handling", "reviewed", "flagged"]
+    /// The stored properties `decode(_:into:)` initialises, by name and type, in declaration order.
+    static let eventFields: [(String, Any.Type)] = [
+        ("meta", ItemMeta.self), ("kind", EventKind.self), ("start", TimePoint.self), ("end", TimePoint?.self),
+        ("participants", [Participant].self), ("place", ItemID?.self), ("amount", Money?.self), ("summary", String.self),
+        ("attributes", [Attribute].self),
+    ]
+    static let metaFields: [(String, Any.Type)] = [
+        ("id", ItemID.self), ("cases", [ItemID].self), ("source", ItemID?.self), ("createdBy", String.self),
+        ("createdAt", TimePoint.self), ("modifiedBy", String.self), ("modifiedAt", TimePoint.self), ("tags", [String].self),
+        ("grading", Grading?.self), ("handling", HandlingCode?.self), ("reviewed", Bool.self), ("flagged", Bool.self),
+    ]
+
+    /// Whether `value`'s stored properties are exactly `fields` (same names, same types, same order).
+    static func hasExactly(_ fields: [(String, Any.Type)], _ value: Any) -> Bool {
+        let children = Array(Mirror(reflecting: value).children)
+        guard children.count == fields.count else { return false }
+        return zip(children, fields).allSatisfy { child, field in
+            child.label == field.0 && ObjectIdentifier(type(of: child.value)) == ObjectIdentifier(field.1)
+        }
+    }
 
     static let current: EventLayout? = {
         let sample = Event(meta: ItemMeta(id: ItemID(high: 0, low: 0), analyst: "", at: TimePoint(utcMicros: 0)),
                            kind: .call, start: TimePoint(utcMicros: 0))
-        guard Mirror(reflecting: sample).children.map(\.label) == eventFields.map(Optional.some),
-              Mirror(reflecting: sample.meta).children.map(\.label) == metaFields.map(Optional.some) else { return nil }
+        guard hasExactly(eventFields, sample), hasExactly(metaFields, sample.meta) else { return nil }
         typealias E = MemoryLayout<Event>
         typealias M = MemoryLayout<ItemMeta>
         guard let meta = E.offset(of: \.meta),
