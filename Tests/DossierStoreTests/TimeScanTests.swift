@@ -104,11 +104,15 @@ import Testing
         reader.close()
     }
 
-    @Test func aDamagedRecordIsLeftOutOfTheScanNotDecoded() throws {
+    /// Plain: the frame's checksum no longer matches. Encrypted: the record's authentication tag no longer verifies
+    /// (every record is authenticated before any of it is decoded).
+    @Test(arguments: [false, true])
+    func aDamagedRecordIsLeftOutOfTheScanNotDecoded(encrypted: Bool) throws {
         let dir = TempDir()
         defer { dir.cleanup() }
         let path = dir.sub("ws")
-        let ws = try Workspace.create(at: path)
+        let options = encrypted ? EncryptionTests.options : WorkspaceOptions()
+        let ws = try Workspace.create(at: path, options: options)
         let all = Self.events(1...3000)
         try ws.commit(Fixture.batch([Fixture.caseItem(1, "one"), Fixture.caseItem(2, "two")]))
         try ws.commit(Fixture.batch(all.map { .event($0) }))
@@ -121,7 +125,7 @@ import Testing
         let at = Int(ref.offset) + SegmentFormat.frameHeaderSize + Int(ref.length) / 2
         bytes[at] ^= 0x01
         Disk.write(segment, bytes)
-        let reader = try Workspace.open(at: path, mode: .readOnly)
+        let reader = try Workspace.open(at: path, mode: .readOnly, passphrase: options.passphrase)
         let scanned = reader.events(inTime: Int64.min...Int64.max, inCase: nil)
         #expect(scanned == Self.expected(all, Int64.min...Int64.max).filter { $0.meta.id != victim.meta.id })
         #expect(reader.item(victim.meta.id) == nil)

@@ -98,6 +98,12 @@ struct RecordReader: @unchecked Sendable {
         var file: MappedFile?
         var size = 0
         let plain = !cipher.isEncrypted
+        // Encrypted records are opened straight through the shared BoringSSL context into one plaintext buffer
+        // reused for every record of this thread's share: going through `cipher.open` per record copied the
+        // cipher (retaining and releasing its key and context from both threads at once, one contended cache line).
+        let gcm = plain ? nil : cipher.gcm
+        var plainBuffer = PlaintextBuffer()
+        defer { plainBuffer.release() }
         for t in refs {
             if t.segment != segment {
                 segment = t.segment
@@ -112,6 +118,11 @@ struct RecordReader: @unchecked Sendable {
             do {
                 if plain {
                     try decoder.decode(frame.payload, into: slot)
+                } else if let gcm {
+                    // Every record's tag is checked before a byte of it is decoded.
+                    guard let opened = plainBuffer.open(frame.payload, gcm: gcm, segment: segment, offset: UInt64(t.offset),
+                                                        type: frame.type.rawValue) else { continue }
+                    try decoder.decode(opened, into: slot)
                 } else {
                     try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
                         try decoder.decode($0, into: slot)
