@@ -55,7 +55,9 @@ struct EventScanDecoder {
         }
         // Every stored property is moved into its place in the slot: nothing is copied, retained or released.
         // (Building the event through its initialisers copies and destroys the ~300-byte struct twice over, which
-        // costs about as much as decoding the record.)
+        // costs about as much as decoding the record. Making `ItemMeta.init` and `Event.init` @inlinable does not
+        // fix that: measured with callgrind on 2026-11-30, this decoder took 3,157 instructions per event built
+        // through inlinable initialisers, 3,126 with `consume` on every argument, against about 1,850 as written here.)
         let p = UnsafeMutableRawPointer(slot)
         (p + l.id).initializeMemory(as: ItemID.self, to: id)
         (p + l.cases).initializeMemory(as: [ItemID].self, to: cases)
