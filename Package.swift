@@ -18,10 +18,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "DossierModel"),
+        // The CPU's CRC-32C instruction for the store's checksums (falls back to DossierStore's table code).
+        .target(name: "CDossierCRC"),
         .target(
             name: "DossierStore",
             dependencies: [
-                "DossierModel",
+                "DossierModel", "CDossierCRC",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]

@@ -105,3 +105,38 @@ public struct RecordCipher: @unchecked Sendable {  // SymmetricKey is immutable 
         return HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array(purpose.utf8), outputByteCount: 32)
     }
 }
+
+/// One thread's plaintext buffer for opening many sealed records in a row (the time-range scan): allocated once,
+/// grown when a record is larger, so opening a record allocates nothing. Not shared between threads.
+struct PlaintextBuffer {
+    private var base: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    /// The plaintext of the sealed segment record at (`segment`, `offset`) with frame type `type`, valid until the
+    /// next call; nil when its tag does not verify (wrong key or damaged bytes) or it is shorter than a tag.
+    /// Nonce and associated data exactly as `RecordCipher.seal(_:segment:offset:type:into:)` builds them.
+    mutating func open(_ sealed: UnsafeRawBufferPointer, gcm: GCMContext, segment: UInt32, offset: UInt64,
+                       type: UInt8) -> UnsafeRawBufferPointer? {
+        guard sealed.count >= GCMContext.tagSize else { return nil }
+        let plainCount = sealed.count - GCMContext.tagSize
+        if capacity < max(1, plainCount) {
+            base?.deallocate()
+            capacity = max(4096, plainCount)
+            base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        }
+        guard let out = base else { return nil }
+        var nonce: (UInt32, UInt32, UInt32) = (segment.bigEndian, UInt32(truncatingIfNeeded: offset >> 32).bigEndian,
+                                               UInt32(truncatingIfNeeded: offset).bigEndian)
+        var ad = type
+        let ok = withUnsafeBytes(of: &nonce) { n in
+            withUnsafeBytes(of: &ad) { a in gcm.open(sealed, nonce: n, authenticating: a, into: out) }
+        }
+        return ok ? UnsafeRawBufferPointer(start: out, count: plainCount) : nil
+    }
+
+    mutating func release() {
+        base?.deallocate()
+        base = nil
+        capacity = 0
+    }
+}

@@ -89,28 +89,50 @@ struct ByteReader {
 
     @inline(__always) mutating func u8() throws -> UInt8 { try need(1).load(as: UInt8.self) }
 
-    mutating func u16() throws -> UInt16 { UInt16(littleEndian: try need(2).loadUnaligned(as: UInt16.self)) }
-    mutating func u32() throws -> UInt32 { UInt32(littleEndian: try need(4).loadUnaligned(as: UInt32.self)) }
-    mutating func u64() throws -> UInt64 { UInt64(littleEndian: try need(8).loadUnaligned(as: UInt64.self)) }
+    @inline(__always) mutating func u16() throws -> UInt16 { UInt16(littleEndian: try need(2).loadUnaligned(as: UInt16.self)) }
+    @inline(__always) mutating func u32() throws -> UInt32 { UInt32(littleEndian: try need(4).loadUnaligned(as: UInt32.self)) }
+    @inline(__always) mutating func u64() throws -> UInt64 { UInt64(littleEndian: try need(8).loadUnaligned(as: UInt64.self)) }
 
-    mutating func varint() throws -> UInt64 {
-        // Fast path when a whole varint (at most 10 bytes) fits in what is left: no bounds check per byte. Times
-        // are 8-byte varints, and a scan reads four per event. Anything longer falls through to report the error.
-        if count - position >= 10, let b = base {
-            var result: UInt64 = 0
-            var shift: UInt64 = 0
-            var p = position
-            while shift < 64 {
-                let byte = b.load(fromByteOffset: p, as: UInt8.self)
-                p += 1
-                result |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 {
-                    position = p
-                    return result
+    /// Varints are read inline: one byte (counts, lengths, small numbers: most of them) directly, up to eight bytes
+    /// (times are eight-byte varints, four per event) from one 64-bit load. Anything else goes to `longVarint`.
+    @inline(__always) mutating func varint() throws -> UInt64 {
+        if let b = base {
+            let left = count - position
+            if left >= 8 {
+                let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                if word & 0x80 == 0 {
+                    position += 1
+                    return word & 0x7F
                 }
-                shift += 7
+                // The first byte with its high bit clear ends the varint.
+                let stops = ~word & 0x8080_8080_8080_8080
+                if stops != 0 {
+                    let last = stops.trailingZeroBitCount >> 3  // index of the varint's last byte
+                    position += last + 1
+                    return ByteReader.compact(word & (UInt64.max >> (56 - 8 * UInt64(last))))
+                }
+            } else if left > 0 {
+                let byte = b.load(fromByteOffset: position, as: UInt8.self)
+                if byte < 0x80 {
+                    position += 1
+                    return UInt64(byte)
+                }
             }
         }
+        return try longVarint()
+    }
+
+    /// The value of up to eight varint bytes (little-endian in `word`, bytes after the last one zero): their low
+    /// seven bits each, packed together.
+    @inline(__always) static func compact(_ word: UInt64) -> UInt64 {
+        var v = word & 0x7F7F_7F7F_7F7F_7F7F
+        v = (v & 0x007F_007F_007F_007F) | ((v & 0x7F00_7F00_7F00_7F00) >> 1)
+        v = (v & 0x0000_3FFF_0000_3FFF) | ((v & 0x3FFF_0000_3FFF_0000) >> 2)
+        return (v & 0x0000_0000_0FFF_FFFF) | ((v & 0x0FFF_FFFF_0000_0000) >> 4)
+    }
+
+    /// Nine- and ten-byte varints, varints near the end of the buffer, and damaged ones (reported as errors).
+    private mutating func longVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -122,19 +144,19 @@ struct ByteReader {
         }
     }
 
-    /// A varint that must fit a count or length (at most what is left in the record).
-    mutating func count(max limit: Int? = nil) throws -> Int {
+    /// A varint that must fit a count or length (at most `limit`, by default what is left in the record).
+    @inline(__always) mutating func count(max limit: Int? = nil) throws -> Int {
         let v = try varint()
         guard v <= UInt64(limit ?? remaining) else { throw CodecError("count \(v) too large at byte \(position)") }
         return Int(v)
     }
 
-    mutating func signed() throws -> Int64 {
+    @inline(__always) mutating func signed() throws -> Int64 {
         let v = try varint()
         return Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
     }
 
-    mutating func bool() throws -> Bool {
+    @inline(__always) mutating func bool() throws -> Bool {
         switch try u8() {
         case 0: return false
         case 1: return true
@@ -145,13 +167,14 @@ struct ByteReader {
     mutating func double() throws -> Double { Double(bitPattern: try u64()) }
 
     /// A length-prefixed string's bytes (valid while the reader's buffer is).
-    mutating func stringBytes() throws -> UnsafeRawBufferPointer {
+    @inline(__always) mutating func stringBytes() throws -> UnsafeRawBufferPointer {
         let n = try count()
         return UnsafeRawBufferPointer(start: try need(n), count: n)
     }
 
     mutating func string() throws -> String {
         let n = try count()
+        if n == 0 { return "" }
         let p = try need(n)
         return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self)
     }
@@ -161,8 +184,9 @@ struct ByteReader {
         return Array(UnsafeRawBufferPointer(start: p, count: n))
     }
 
-    mutating func id() throws -> ItemID {
-        let hi = try u64()
-        return ItemID(high: hi, low: try u64())
+    @inline(__always) mutating func id() throws -> ItemID {
+        let p = try need(16)
+        return ItemID(high: UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)),
+                      low: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
     }
 }

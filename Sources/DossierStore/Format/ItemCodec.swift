@@ -214,7 +214,7 @@ public enum ItemCodec {
         w.u8(t.precision.rawValue)
     }
 
-    static func time(_ r: inout ByteReader) throws -> TimePoint {
+    @inline(__always) static func time(_ r: inout ByteReader) throws -> TimePoint {
         let micros = try r.signed()
         let offset = try r.signed()
         guard let o = Int16(exactly: offset) else { throw CodecError("time offset \(offset) out of range") }
@@ -227,7 +227,7 @@ public enum ItemCodec {
         if let t { w.u8(1); time(t, &w) } else { w.u8(0) }
     }
 
-    static func optionalTime(_ r: inout ByteReader) throws -> TimePoint? {
+    @inline(__always) static func optionalTime(_ r: inout ByteReader) throws -> TimePoint? {
         try r.bool() ? try time(&r) : nil
     }
 
@@ -235,7 +235,7 @@ public enum ItemCodec {
         if let id { w.u8(1); w.id(id) } else { w.u8(0) }
     }
 
-    static func optionalID(_ r: inout ByteReader) throws -> ItemID? {
+    @inline(__always) static func optionalID(_ r: inout ByteReader) throws -> ItemID? {
         try r.bool() ? try r.id() : nil
     }
 
@@ -328,22 +328,63 @@ struct DecodeCache {
 
 /// Up to 16 strings of at most 16 bytes, found by their bytes, with the value made from each.
 struct SmallStringTable<Value> {
-    private var keys: [(UInt64, UInt64, Int)] = []
+    private var keys: [SmallStringKey] = []
     private var values: [Value] = []
+    /// Where the last two strings were found: runs of records repeat the same one or alternate between two
+    /// (a call's caller and receiver), and these are checked inline before the others.
+    private var last = 0, previous = 0
 
+    @inline(__always)
     mutating func value(_ bytes: UnsafeRawBufferPointer, _ remember: Bool, _ make: (String) -> Value) -> Value {
-        let n = bytes.count
-        guard remember, n <= 16 else { return make(String(decoding: bytes, as: UTF8.self)) }
-        var packed: (UInt64, UInt64) = (0, 0)
-        if n > 0 { withUnsafeMutableBytes(of: &packed) { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n) } }
-        for i in keys.indices where keys[i].0 == packed.0 && keys[i].1 == packed.1 && keys[i].2 == n {
+        guard remember, bytes.count <= 16 else { return make(String(decoding: bytes, as: UTF8.self)) }
+        let key = SmallStringKey(bytes)
+        if last < keys.count && keys[last] == key { return values[last] }
+        if previous < keys.count && keys[previous] == key {
+            swap(&last, &previous)
+            return values[last]
+        }
+        return lookUp(key, bytes, make)
+    }
+
+    private mutating func lookUp(_ key: SmallStringKey, _ bytes: UnsafeRawBufferPointer, _ make: (String) -> Value) -> Value {
+        for i in keys.indices where keys[i] == key {
+            previous = last
+            last = i
             return values[i]
         }
         let v = make(String(decoding: bytes, as: UTF8.self))
         if keys.count < 16 {
-            keys.append((packed.0, packed.1, n))
+            keys.append(key)
             values.append(v)
+            previous = last
+            last = keys.count - 1
         }
         return v
+    }
+}
+
+/// The bytes of a string of at most 16 bytes, packed so that equal keys mean equal strings: every byte is in
+/// `a` or `b` (two overlapping loads cover them), and the length tells how they overlap. Reads no byte outside.
+struct SmallStringKey: Equatable {
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+    var count: Int
+
+    @inline(__always) init(_ bytes: UnsafeRawBufferPointer) {
+        count = bytes.count
+        guard let p = bytes.baseAddress else { return }
+        switch count {
+        case 8...:
+            a = p.loadUnaligned(as: UInt64.self)
+            b = p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        case 4..<8:
+            a = UInt64(p.loadUnaligned(as: UInt32.self))
+            b = UInt64(p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        case 1..<4:
+            a = UInt64(p.load(as: UInt8.self)) | UInt64(p.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
+                | UInt64(p.load(fromByteOffset: count - 1, as: UInt8.self)) << 16
+        default:
+            break
+        }
     }
 }

@@ -93,11 +93,17 @@ struct RecordReader: @unchecked Sendable {
     /// strings that repeat from record to record.
     private func decodeEvents(_ refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?, into out: UnsafeMutablePointer<Event>) -> Int {
         var n = 0
-        var cache = DecodeCache(enabled: true)
+        var decoder = EventScanDecoder()
         var segment = UInt32.max
         var file: MappedFile?
         var size = 0
         let plain = !cipher.isEncrypted
+        // Encrypted records are opened straight through the shared BoringSSL context into one plaintext buffer
+        // reused for every record of this thread's share: going through `cipher.open` per record copied the
+        // cipher (retaining and releasing its key and context from both threads at once, one contended cache line).
+        let gcm = plain ? nil : cipher.gcm
+        var plainBuffer = PlaintextBuffer()
+        defer { plainBuffer.release() }
         for t in refs {
             if t.segment != segment {
                 segment = t.segment
@@ -111,11 +117,16 @@ struct RecordReader: @unchecked Sendable {
             let slot = out + n
             do {
                 if plain {
-                    slot.initialize(to: try ItemCodec.decodeEventRecord(frame.payload, &cache))
+                    try decoder.decode(frame.payload, into: slot)
+                } else if let gcm {
+                    // Every record's tag is checked before a byte of it is decoded.
+                    guard let opened = plainBuffer.open(frame.payload, gcm: gcm, segment: segment, offset: UInt64(t.offset),
+                                                        type: frame.type.rawValue) else { continue }
+                    try decoder.decode(opened, into: slot)
                 } else {
-                    slot.initialize(to: try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
-                        try ItemCodec.decodeEventRecord($0, &cache)
-                    })
+                    try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
+                        try decoder.decode($0, into: slot)
+                    }
                 }
             } catch {
                 continue
