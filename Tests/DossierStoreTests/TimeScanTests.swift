@@ -41,6 +41,15 @@ import Testing
     }
 
     /// What the scan must return: the events with their time in `range`, by time then id.
+    /// A new workspace in `dir` (sealed when `encrypted`) holding the two cases the test events belong to.
+    static func workspaceWithTwoCases(_ dir: TempDir, encrypted: Bool) throws -> (path: String, options: WorkspaceOptions, ws: Workspace) {
+        let path = dir.sub("ws")
+        let options = encrypted ? EncryptionTests.options : WorkspaceOptions()
+        let ws = try Workspace.create(at: path, options: options)
+        try ws.commit(Fixture.batch([Fixture.caseItem(1, "one"), Fixture.caseItem(2, "two")]))
+        return (path, options, ws)
+    }
+
     static func expected(_ all: [Event], _ range: ClosedRange<Int64>, inCase c: ItemID? = nil) -> [Event] {
         all.filter { range.contains($0.start.utcMicros) && (c == nil || $0.meta.cases.contains(c!)) }
             .sorted { ($0.start.utcMicros, $0.meta.id) < ($1.start.utcMicros, $1.meta.id) }
@@ -64,12 +73,9 @@ import Testing
     func aScanReturnsExactlyTheStoredEventsInTimeOrder(encrypted: Bool) throws {
         let dir = TempDir()
         defer { dir.cleanup() }
-        let path = dir.sub("ws")
-        let options = encrypted ? EncryptionTests.options : WorkspaceOptions()
-        let ws = try Workspace.create(at: path, options: options)
+        let (path, options, ws) = try Self.workspaceWithTwoCases(dir, encrypted: encrypted)
         // 5,000 events: large scans are split into parts decoded on several threads, small ones are not.
         let all = Self.events(1...5000)
-        try ws.commit(Fixture.batch([Fixture.caseItem(1, "one"), Fixture.caseItem(2, "two")]))
         try ws.commit(Fixture.batch(all.prefix(3000).map { .event($0) }))
         try ws.commit(Fixture.batch(all.dropFirst(3000).map { .event($0) }))
         checkScans(ws, all)
@@ -83,11 +89,8 @@ import Testing
     func aScanReadsAcrossSegments(encrypted: Bool) throws {
         let dir = TempDir()
         defer { dir.cleanup() }
-        let path = dir.sub("ws")
-        let options = encrypted ? EncryptionTests.options : WorkspaceOptions()
-        let ws = try Workspace.create(at: path, options: options)
+        let (path, options, ws) = try Self.workspaceWithTwoCases(dir, encrypted: encrypted)
         let all = Self.events(1...3000)
-        try ws.commit(Fixture.batch([Fixture.caseItem(1, "one"), Fixture.caseItem(2, "two")]))
         // Odd events in the first segment, even ones in the second, so a scan alternates between the two.
         try ws.commit(Fixture.batch(all.enumerated().filter { $0.offset % 2 == 0 }.map { .event($0.element) }))
         ws.close()
@@ -110,11 +113,8 @@ import Testing
     func aDamagedRecordIsLeftOutOfTheScanNotDecoded(encrypted: Bool) throws {
         let dir = TempDir()
         defer { dir.cleanup() }
-        let path = dir.sub("ws")
-        let options = encrypted ? EncryptionTests.options : WorkspaceOptions()
-        let ws = try Workspace.create(at: path, options: options)
+        let (path, options, ws) = try Self.workspaceWithTwoCases(dir, encrypted: encrypted)
         let all = Self.events(1...3000)
-        try ws.commit(Fixture.batch([Fixture.caseItem(1, "one"), Fixture.caseItem(2, "two")]))
         try ws.commit(Fixture.batch(all.map { .event($0) }))
         let victim = all[1234]
         let ref = try #require(ws.stateForMaintenance.index.entry(victim.meta.id)).ref
