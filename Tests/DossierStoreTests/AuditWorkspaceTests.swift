@@ -16,14 +16,9 @@ import Testing
     /// commit the store holds has exactly one audit entry announcing it (an announced commit that never reached the
     /// store is followed by a `change-not-stored` entry).
     @Test func killedWritersNeverLeaveACommitUnaudited() throws {
-        guard let child = builtProduct("dossier-bench") else {
-            Issue.record("dossier-bench is not built next to the tests")
-            return
-        }
         let dir = TempDir()
         defer { dir.cleanup() }
-        let path = dir.sub("ws")
-        try Workspace.create(at: path).close()
+        guard let (child, path) = try CommittingChild.withNewWorkspace(in: dir) else { return }
         var rng = SeededGenerator(seed: 77)
         var next = 1
         for round in 0..<20 {

@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+import DossierStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,6 +11,18 @@ import Glibc
 /// Started with posix_spawn (nothing blocked, default signal dispositions) and reaped with waitpid: Foundation's
 /// `Process.waitUntilExit` was seen to hang for good under parallel Swift Testing runs, which would stall CI.
 enum CommittingChild {
+    /// The bench binary that plays the child, and a new empty workspace `ws` in `dir` for it to commit to; nil, with
+    /// an issue recorded, when the bench is not built next to the tests.
+    static func withNewWorkspace(in dir: TempDir) throws -> (child: String, path: String)? {
+        guard let child = builtProduct("dossier-bench") else {
+            Issue.record("dossier-bench is not built next to the tests")
+            return nil
+        }
+        let path = dir.sub("ws")
+        try Workspace.create(at: path).close()
+        return (child, path)
+    }
+
     /// Starts the child, waits until it has printed `marker` (its first commit by default; start-up time varies a lot
     /// on a loaded machine), waits `delayMicros` more, kills it with SIGKILL and returns everything it printed.
     static func killMidStream(_ executable: String, workspace: String, first: Int, delayMicros: UInt32,

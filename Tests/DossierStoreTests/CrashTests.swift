@@ -23,14 +23,9 @@ func builtProduct(_ name: String) -> String? {
     /// the workspace opens, fsck is clean, every transaction the child reported is there, and no transaction is
     /// there in part.
     @Test func killedWritersLoseNothingTheyReportedCommitted() throws {
-        guard let child = builtProduct("dossier-bench") else {
-            Issue.record("dossier-bench is not built next to the tests")
-            return
-        }
         let dir = TempDir()
         defer { dir.cleanup() }
-        let path = dir.sub("ws")
-        try Workspace.create(at: path).close()
+        guard let (child, path) = try CommittingChild.withNewWorkspace(in: dir) else { return }
         var rng = SeededGenerator(seed: 2024)
         var next = 1
         var reported = 0

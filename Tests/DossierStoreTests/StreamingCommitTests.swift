@@ -214,14 +214,9 @@ import Testing
     /// included: after each kill the store opens, fsck is clean, every transaction the child reported committed is
     /// there, and every transaction is there whole or not at all.
     @Test func killedStreamsLeaveWholeTransactionsOrNothing() throws {
-        guard let child = builtProduct("dossier-bench") else {
-            Issue.record("dossier-bench is not built next to the tests")
-            return
-        }
         let dir = TempDir()
         defer { dir.cleanup() }
-        let path = dir.sub("ws")
-        try Workspace.create(at: path).close()
+        guard let (child, path) = try CommittingChild.withNewWorkspace(in: dir) else { return }
         var rng = SeededGenerator(seed: 4242)
         var next = 1
         var reported = 0
