@@ -55,15 +55,9 @@ public struct RecordCipher: @unchecked Sendable {  // SymmetricKey is immutable 
         guard let key else { return try body(sealed) }
         guard sealed.count >= 16 else { throw StoreError("sealed record shorter than its tag") }
         if let gcm {
-            // Nonce (segment, offset) big-endian, as `seal` builds it; the frame type is the associated data.
-            var nonce: (UInt32, UInt32, UInt32) = (segment.bigEndian, UInt32(truncatingIfNeeded: offset >> 32).bigEndian,
-                                                   UInt32(truncatingIfNeeded: offset).bigEndian)
-            var ad = type
             let plainCount = sealed.count - 16
             return try withUnsafeTemporaryAllocation(byteCount: max(1, plainCount), alignment: 8) { out in
-                let ok = withUnsafeBytes(of: &nonce) { n in
-                    withUnsafeBytes(of: &ad) { a in gcm.open(sealed, nonce: n, authenticating: a, into: out.baseAddress!) }
-                }
+                let ok = RecordCipher.openRecord(sealed, gcm: gcm, segment: segment, offset: offset, type: type, into: out.baseAddress!)
                 guard ok else { throw StoreError("record does not decrypt (wrong key or damaged ciphertext)") }
                 return try body(UnsafeRawBufferPointer(start: out.baseAddress, count: plainCount))
             }
@@ -77,6 +71,19 @@ public struct RecordCipher: @unchecked Sendable {  // SymmetricKey is immutable 
             throw StoreError("record does not decrypt (wrong key or damaged ciphertext)")
         }
         return try plain.withUnsafeBytes { try body($0) }
+    }
+
+    /// Opens a sealed segment record through the shared BoringSSL context into `out` (room for `sealed.count - 16`
+    /// bytes); false when the tag does not verify. Nonce (segment, offset) big-endian, as `seal` builds it; the
+    /// frame type is the associated data.
+    static func openRecord(_ sealed: UnsafeRawBufferPointer, gcm: GCMContext, segment: UInt32, offset: UInt64, type: UInt8,
+                           into out: UnsafeMutableRawPointer) -> Bool {
+        var nonce: (UInt32, UInt32, UInt32) = (segment.bigEndian, UInt32(truncatingIfNeeded: offset >> 32).bigEndian,
+                                               UInt32(truncatingIfNeeded: offset).bigEndian)
+        var ad = type
+        return withUnsafeBytes(of: &nonce) { n in
+            withUnsafeBytes(of: &ad) { a in gcm.open(sealed, nonce: n, authenticating: a, into: out) }
+        }
     }
 
     /// Seals a whole auxiliary file's content (random nonce in front); identity when plain.
@@ -114,7 +121,6 @@ struct PlaintextBuffer {
 
     /// The plaintext of the sealed segment record at (`segment`, `offset`) with frame type `type`, valid until the
     /// next call; nil when its tag does not verify (wrong key or damaged bytes) or it is shorter than a tag.
-    /// Nonce and associated data exactly as `RecordCipher.seal(_:segment:offset:type:into:)` builds them.
     mutating func open(_ sealed: UnsafeRawBufferPointer, gcm: GCMContext, segment: UInt32, offset: UInt64,
                        type: UInt8) -> UnsafeRawBufferPointer? {
         guard sealed.count >= GCMContext.tagSize else { return nil }
@@ -124,14 +130,9 @@ struct PlaintextBuffer {
             capacity = max(4096, plainCount)
             base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         }
-        guard let out = base else { return nil }
-        var nonce: (UInt32, UInt32, UInt32) = (segment.bigEndian, UInt32(truncatingIfNeeded: offset >> 32).bigEndian,
-                                               UInt32(truncatingIfNeeded: offset).bigEndian)
-        var ad = type
-        let ok = withUnsafeBytes(of: &nonce) { n in
-            withUnsafeBytes(of: &ad) { a in gcm.open(sealed, nonce: n, authenticating: a, into: out) }
-        }
-        return ok ? UnsafeRawBufferPointer(start: out, count: plainCount) : nil
+        guard let out = base,
+              RecordCipher.openRecord(sealed, gcm: gcm, segment: segment, offset: offset, type: type, into: out) else { return nil }
+        return UnsafeRawBufferPointer(start: out, count: plainCount)
     }
 
     mutating func release() {
