@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void dossier_scrypt_wipe(void *bytes, size_t count) {
     if (bytes != NULL) explicit_bzero(bytes, count);
@@ -158,8 +159,15 @@ int dossier_scrypt_romix(uint8_t *blocks, uint32_t r, uint64_t n, uint32_t p, in
     const size_t block_bytes = (size_t)128 * r;
     if (n > SIZE_MAX / block_bytes / 2) return -1;
     const size_t total = block_bytes * (size_t)n + 2 * block_bytes;
-    void *memory = NULL;
-    if (posix_memalign(&memory, 64, total) != 0) return -1;
+    // V is read at random: on 2 MiB pages its 32 MiB need 16 TLB entries instead of 8,192, and 16 page faults.
+    // The mapping is over-allocated by one huge page so that V can start on a huge-page boundary.
+    const size_t huge_page = (size_t)2 << 20;
+    if (total > SIZE_MAX - huge_page) return -1;
+    const size_t mapped = total + huge_page;
+    void *mapping = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapping == MAP_FAILED) return -1;
+    uint8_t *memory = (uint8_t *)(((uintptr_t)mapping + huge_page - 1) & ~(uintptr_t)(huge_page - 1));
+    (void)madvise(memory, total, MADV_HUGEPAGE);  // advice only: 4 KiB pages work too
     __m128i *v = (__m128i *)memory;
     __m128i *x = v + (size_t)n * 8 * r;
     __m128i *y = x + 8 * r;
@@ -169,9 +177,9 @@ int dossier_scrypt_romix(uint8_t *blocks, uint32_t r, uint64_t n, uint32_t p, in
         else romix_sse2(block, r, n, v, x, y);
     }
     // The working memory holds values derived from the passphrase (its first block is one PBKDF2 round away from
-    // it, a cheap test for a guessed passphrase), so it is wiped before it goes back to the allocator.
+    // it, a cheap test for a guessed passphrase), so it is wiped before it goes back to the system.
     explicit_bzero(memory, total);
-    free(memory);
+    munmap(mapping, mapped);
     return 0;
 }
 
