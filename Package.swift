@@ -20,10 +20,12 @@ let package = Package(
         .target(name: "DossierModel"),
         // The CPU's CRC-32C instruction for the store's checksums (falls back to DossierStore's table code).
         .target(name: "CDossierCRC"),
+        // scrypt's memory-hard core on SSE2 for the passphrase key (swift-crypto's scrypt stays the reference).
+        .target(name: "CDossierScrypt"),
         .target(
             name: "DossierStore",
             dependencies: [
-                "DossierModel", "CDossierCRC",
+                "DossierModel", "CDossierCRC", "CDossierScrypt",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]

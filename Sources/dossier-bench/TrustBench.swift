@@ -26,6 +26,20 @@ extension BenchRegistry {
                     try? FileManager.default.removeItem(atPath: path)
                 }
             },
+            // The fixed cost of opening an encrypted workspace: the passphrase key. The store's scrypt and
+            // swift-crypto's give the same bytes (ScryptTests); the two cases show what the vector core saves.
+            BenchCase(area: "trust", name: "scrypt N=2^15 r=8 p=1, store's vector core", scale: "1 key") { _, run in
+                for _ in 0..<7 {
+                    try run.time { _ = try Scrypt.deriveKey(passphrase: Array("bench".utf8), salt: Array(repeating: 7, count: 16),
+                                                            logN: 15, r: 8, p: 1) }
+                }
+            },
+            BenchCase(area: "trust", name: "scrypt N=2^15 r=8 p=1, swift-crypto", scale: "1 key") { _, run in
+                for _ in 0..<7 {
+                    try run.time { _ = try Scrypt.reference(passphrase: Array("bench".utf8), salt: Array(repeating: 7, count: 16),
+                                                            logN: 15, r: 8, p: 1) }
+                }
+            },
             BenchCase(area: "trust", name: "audit verify, 100k entries", scale: "100k entries", runs: 5) { ctx, run in
                 let path = ctx.scratch + "/trust-verify"
                 try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -1,5 +1,4 @@
 import Crypto
-import _CryptoExtras
 import DossierModel
 import Foundation
 
@@ -82,8 +81,7 @@ struct WorkspaceMeta {
 
     static func deriveKEK(passphrase: String, salt: [UInt8], logN: UInt8, r: UInt32, p: UInt32) throws -> SymmetricKey {
         guard logN >= 10, logN <= 22 else { throw StoreError("scrypt cost 2^\(logN) outside 2^10...2^22") }
-        return try KDF.Scrypt.deriveKey(from: Array(passphrase.utf8), salt: salt, outputByteCount: 32,
-                                        rounds: 1 << Int(logN), blockSize: Int(r), parallelism: Int(p))
+        return try Scrypt.deriveKey(passphrase: Array(passphrase.utf8), salt: salt, logN: logN, r: r, p: p)
     }
 
     /// Wraps `dataKey` under a fresh salt and the passphrase.
