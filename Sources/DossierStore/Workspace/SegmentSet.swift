@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import DossierModel
+import Synchronization
 
 /// The committed state readers work from: the index, the mapped segments and the committed size of each.
 /// Copied out under the lock by every read, so reads run without holding it.
@@ -61,26 +62,38 @@ struct RecordReader: @unchecked Sendable {
     }
 
     /// The events stored at `refs`, in order (records that are not events or cannot be read are left out).
-    /// Large ranges are decoded in parallel, one contiguous slice per core, each straight into its own part of the
-    /// result; the parts are then moved together (moved, not copied: no reference counting per event).
+    ///
+    /// Large ranges are cut into chunks of `ScanChunks.size` records that every core claims one after another
+    /// (an atomic counter), each chunk decoded straight into its own part of the result; the parts are then moved
+    /// together (moved, not copied: no reference counting per event). Claiming small chunks instead of handing
+    /// each core one fixed half keeps the split even when a worker thread starts late: on a busy machine the
+    /// second thread often started only after the calling thread had finished its half, which then decoded the
+    /// other half too (measured: nearly every 10k-event scan ran its two halves one after the other).
     func events(at refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?) -> [Event] {
-        let pieces = refs.count < 2048 ? 1 : min(RecordReader.cores, refs.count / 1024)
-        let step = (refs.count + pieces - 1) / max(1, pieces)
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, pieces))
+        let chunks = ScanChunks(count: refs.count)
+        let threads = refs.count < 2048 ? 1 : min(RecordReader.cores, chunks.count)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks.count)
         defer { counts.deallocate() }
         counts.initialize(repeating: 0)
         return [Event](unsafeUninitializedCapacity: refs.count) { buf, initialized in
             guard let base = buf.baseAddress else { initialized = 0; return }
             let out = UncheckedBox(base)
-            Parallel.forEach(pieces) { p in
-                let lo = p * step, hi = min(refs.count, lo + step)
-                counts[p] = decodeEvents(UnsafeBufferPointer(rebasing: refs[lo..<hi]), inCase: caseID, into: out.value + lo)
+            let next = Atomic<Int>(0)
+            Parallel.forEach(threads) { _ in
+                var scan = EventScan(reader: self, caseID: caseID)
+                defer { scan.finish() }
+                while true {
+                    let c = next.add(1, ordering: .relaxed).oldValue
+                    guard c < chunks.count else { break }
+                    let r = chunks.range(c)
+                    counts[c] = scan.decode(UnsafeBufferPointer(rebasing: refs[r]), into: out.value + r.lowerBound)
+                }
             }
-            var end = counts[0]
-            for p in 1..<max(1, pieces) {
-                let lo = p * step
-                if end != lo { (base + end).moveInitialize(from: base + lo, count: counts[p]) }
-                end += counts[p]
+            var end = 0
+            for c in 0..<chunks.count {
+                let lo = chunks.range(c).lowerBound
+                if end != lo && counts[c] > 0 { (base + end).moveInitialize(from: base + lo, count: counts[c]) }
+                end += counts[c]
             }
             initialized = end
         }
@@ -88,32 +101,60 @@ struct RecordReader: @unchecked Sendable {
 
     static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// One thread's share of `events(at:inCase:)`: initialises `out[0..<n]` with the `n` events found and returns
-    /// `n`. Looks each segment up once per run of records in it, decodes straight to `Event`, and reuses the short
-    /// strings that repeat from record to record.
-    private func decodeEvents(_ refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?, into out: UnsafeMutablePointer<Event>) -> Int {
+    func keys(of entry: IDEntry) -> IndexKeys? {
+        (try? item(at: entry.ref)).map(IndexKeys.init)
+    }
+}
+
+/// How `RecordReader.events(at:inCase:)` cuts a range of records into chunks that the scanning threads claim.
+struct ScanChunks {
+    /// Records per chunk: small enough that a late thread still finds work, large enough that claiming a chunk
+    /// (one atomic add) costs nothing next to decoding it.
+    static let size = 256
+    let total: Int
+    var count: Int { max(1, (total + ScanChunks.size - 1) / ScanChunks.size) }
+    init(count: Int) { total = count }
+    func range(_ c: Int) -> Range<Int> { c * ScanChunks.size..<min(total, (c + 1) * ScanChunks.size) }
+}
+
+/// One thread's state in a time-range scan: its decoder (whose string cache stays warm from chunk to chunk), the
+/// segment it read last, and (for a sealed workspace) its plaintext buffer.
+struct EventScan {
+    let reader: RecordReader
+    let caseID: ItemID?
+    private var decoder = EventScanDecoder()
+    private var segment = UInt32.max
+    private var file: MappedFile?
+    private var size = 0
+    private let plain: Bool
+    // Encrypted records are opened straight through the shared BoringSSL context into one plaintext buffer
+    // reused for every record of this thread: going through `cipher.open` per record copied the cipher
+    // (retaining and releasing its key and context from both threads at once, one contended cache line).
+    private let gcm: GCMContext?
+    private var plainBuffer = PlaintextBuffer()
+
+    init(reader: RecordReader, caseID: ItemID?) {
+        self.reader = reader
+        self.caseID = caseID
+        plain = !reader.cipher.isEncrypted
+        gcm = plain ? nil : reader.cipher.gcm
+    }
+
+    mutating func finish() { plainBuffer.release() }
+
+    /// Initialises `out[0..<n]` with the `n` events found at `refs` and returns `n`. Looks each segment up once per
+    /// run of records in it and decodes each record straight into its slot of the result.
+    mutating func decode(_ refs: UnsafeBufferPointer<TimeEntry>, into out: UnsafeMutablePointer<Event>) -> Int {
         var n = 0
-        var decoder = EventScanDecoder()
-        var segment = UInt32.max
-        var file: MappedFile?
-        var size = 0
-        let plain = !cipher.isEncrypted
-        // Encrypted records are opened straight through the shared BoringSSL context into one plaintext buffer
-        // reused for every record of this thread's share: going through `cipher.open` per record copied the
-        // cipher (retaining and releasing its key and context from both threads at once, one contended cache line).
-        let gcm = plain ? nil : cipher.gcm
-        var plainBuffer = PlaintextBuffer()
-        defer { plainBuffer.release() }
         for t in refs {
             if t.segment != segment {
                 segment = t.segment
-                file = files[segment]
-                size = committedSize[segment] ?? 0
+                file = reader.files[segment]
+                size = reader.committedSize[segment] ?? 0
             }
             guard let file, Int(t.offset) + Int(t.length) <= size else { continue }
             let bytes = file.bytes(Int(t.offset), Int(t.length))
             guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes, checksum: plain), frame.type == .put else { continue }
-            // Decoded straight into its slot of the result (no intermediate copy of the event).
             let slot = out + n
             do {
                 if plain {
@@ -124,7 +165,7 @@ struct RecordReader: @unchecked Sendable {
                                                         type: frame.type.rawValue) else { continue }
                     try decoder.decode(opened, into: slot)
                 } else {
-                    try cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
+                    try reader.cipher.open(frame.payload, segment: segment, offset: UInt64(t.offset), type: frame.type.rawValue) {
                         try decoder.decode($0, into: slot)
                     }
                 }
@@ -138,10 +179,6 @@ struct RecordReader: @unchecked Sendable {
             n += 1
         }
         return n
-    }
-
-    func keys(of entry: IDEntry) -> IndexKeys? {
-        (try? item(at: entry.ref)).map(IndexKeys.init)
     }
 }
 
