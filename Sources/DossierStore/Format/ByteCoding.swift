@@ -89,6 +89,14 @@ struct ByteReader {
 
     @inline(__always) mutating func u8() throws -> UInt8 { try need(1).load(as: UInt8.self) }
 
+    /// Steps over the next byte when it is zero (an absent optional, an empty list or string) and says whether it
+    /// did; reads nothing past the end.
+    @inline(__always) mutating func skipZero() -> Bool {
+        guard position < count, let b = base, b.load(fromByteOffset: position, as: UInt8.self) == 0 else { return false }
+        position += 1
+        return true
+    }
+
     @inline(__always) mutating func u16() throws -> UInt16 { UInt16(littleEndian: try need(2).loadUnaligned(as: UInt16.self)) }
     @inline(__always) mutating func u32() throws -> UInt32 { UInt32(littleEndian: try need(4).loadUnaligned(as: UInt32.self)) }
     @inline(__always) mutating func u64() throws -> UInt64 { UInt64(littleEndian: try need(8).loadUnaligned(as: UInt64.self)) }

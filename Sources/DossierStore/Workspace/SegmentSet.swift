@@ -124,7 +124,10 @@ struct EventScan {
     let caseID: ItemID?
     private var decoder = EventScanDecoder()
     private var segment = UInt32.max
-    private var file: MappedFile?
+    /// The committed bytes of `segment` (nil when it is not mapped). The mapping stays alive as long as `reader`,
+    /// which holds its `MappedFile`; keeping the address rather than the object spares a retain and a release
+    /// per record.
+    private var bytes: UnsafeRawPointer?
     private var size = 0
     private let plain: Bool
     // Encrypted records are opened straight through the shared BoringSSL context into one plaintext buffer
@@ -149,12 +152,12 @@ struct EventScan {
         for t in refs {
             if t.segment != segment {
                 segment = t.segment
-                file = reader.files[segment]
+                bytes = reader.files[segment]?.base
                 size = reader.committedSize[segment] ?? 0
             }
-            guard let file, Int(t.offset) + Int(t.length) <= size else { continue }
-            let bytes = file.bytes(Int(t.offset), Int(t.length))
-            guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: bytes, checksum: plain), frame.type == .put else { continue }
+            guard let bytes, Int(t.offset) + Int(t.length) <= size else { continue }
+            let record = UnsafeRawBufferPointer(start: bytes + Int(t.offset), count: Int(t.length))
+            guard case .frame(let frame) = SegmentFormat.frame(at: 0, in: record, checksum: plain), frame.type == .put else { continue }
             let slot = out + n
             do {
                 if plain {
