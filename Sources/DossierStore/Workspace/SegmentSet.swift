@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import DossierModel
 import Synchronization
 
@@ -63,32 +64,30 @@ struct RecordReader: @unchecked Sendable {
 
     /// The events stored at `refs`, in order (records that are not events or cannot be read are left out).
     ///
-    /// Large ranges are cut into chunks of `ScanChunks.size` records that every core claims one after another
-    /// (an atomic counter), each chunk decoded straight into its own part of the result; the parts are then moved
-    /// together (moved, not copied: no reference counting per event). Claiming small chunks instead of handing
-    /// each core one fixed half keeps the split even when a worker thread starts late: on a busy machine the
-    /// second thread often started only after the calling thread had finished its half, which then decoded the
-    /// other half too (measured: nearly every 10k-event scan ran its two halves one after the other).
+    /// Large ranges are cut into chunks of `ScanChunks.size` records that the calling thread and one helper per
+    /// other core claim one after another (an atomic counter), each chunk decoded straight into its own part of the
+    /// result; the parts are then moved together (moved, not copied: no reference counting per event).
+    ///
+    /// Why chunks and helpers rather than one fixed half per core through `concurrentPerform`: on a busy machine
+    /// the second thread often started only after the calling thread had finished its half, which then decoded
+    /// the other half too, and `concurrentPerform` went on waiting for the late thread to start and finish its
+    /// (by then empty) share, sometimes for milliseconds. Here the calling thread decodes whatever no helper has
+    /// claimed and waits only for chunks a helper is actually decoding; a helper that starts after every chunk
+    /// is claimed touches nothing but the shared counter and returns.
     func events(at refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?) -> [Event] {
         let chunks = ScanChunks(count: refs.count)
-        let threads = refs.count < 2048 ? 1 : min(RecordReader.cores, chunks.count)
+        let helpers = refs.count < 2048 ? 0 : min(RecordReader.cores, chunks.count) - 1
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks.count)
         defer { counts.deallocate() }
         counts.initialize(repeating: 0)
         return [Event](unsafeUninitializedCapacity: refs.count) { buf, initialized in
             guard let base = buf.baseAddress else { initialized = 0; return }
-            let out = UncheckedBox(base)
-            let next = Atomic<Int>(0)
-            Parallel.forEach(threads) { _ in
-                var scan = EventScan(reader: self, caseID: caseID)
-                defer { scan.finish() }
-                while true {
-                    let c = next.add(1, ordering: .relaxed).oldValue
-                    guard c < chunks.count else { break }
-                    let r = chunks.range(c)
-                    counts[c] = scan.decode(UnsafeBufferPointer(rebasing: refs[r]), into: out.value + r.lowerBound)
-                }
+            let job = ScanJob(reader: self, caseID: caseID, chunks: chunks, refs: refs, out: base, counts: counts)
+            for _ in 0..<helpers {
+                DispatchQueue.global().async { job.run() }
             }
+            job.run()
+            job.waitForClaimedChunks()
             var end = 0
             for c in 0..<chunks.count {
                 let lo = chunks.range(c).lowerBound
@@ -115,6 +114,55 @@ struct ScanChunks {
     var count: Int { max(1, (total + ScanChunks.size - 1) / ScanChunks.size) }
     init(count: Int) { total = count }
     func range(_ c: Int) -> Range<Int> { c * ScanChunks.size..<min(total, (c + 1) * ScanChunks.size) }
+}
+
+/// One time-range scan shared by the calling thread and its helpers: what to decode, where to, and the counters
+/// through which threads claim chunks and report them decoded.
+///
+/// A helper may start after the calling thread has returned (every chunk claimed, all of them decoded): it then
+/// finds no chunk to claim and never touches `refs`, `out` or `counts`, which are only valid until then. The job
+/// itself (the counters, the reader's copy) lives as long as the last closure that holds it.
+final class ScanJob: @unchecked Sendable {
+    let reader: RecordReader
+    let caseID: ItemID?
+    let chunks: ScanChunks
+    private let refs: UnsafeBufferPointer<TimeEntry>
+    private let out: UnsafeMutablePointer<Event>
+    private let counts: UnsafeMutableBufferPointer<Int>
+    /// The next chunk to claim (values at or past `chunks.count`: none left).
+    private let next = Atomic<Int>(0)
+    /// Chunks decoded so far; each one's events and count are written before it is counted here.
+    private let decoded = Atomic<Int>(0)
+
+    init(reader: RecordReader, caseID: ItemID?, chunks: ScanChunks, refs: UnsafeBufferPointer<TimeEntry>,
+         out: UnsafeMutablePointer<Event>, counts: UnsafeMutableBufferPointer<Int>) {
+        self.reader = reader
+        self.caseID = caseID
+        self.chunks = chunks
+        self.refs = refs
+        self.out = out
+        self.counts = counts
+    }
+
+    /// Claims and decodes chunks until none is left.
+    func run() {
+        var c = next.add(1, ordering: .relaxed).oldValue
+        guard c < chunks.count else { return }
+        var scan = EventScan(reader: reader, caseID: caseID)
+        defer { scan.finish() }
+        while c < chunks.count {
+            let r = chunks.range(c)
+            counts[c] = scan.decode(UnsafeBufferPointer(rebasing: refs[r]), into: out + r.lowerBound)
+            decoded.add(1, ordering: .releasing)
+            c = next.add(1, ordering: .relaxed).oldValue
+        }
+    }
+
+    /// Returns once every chunk is decoded (called after `run` has found none left to claim, so the only chunks
+    /// not yet counted are ones a helper is decoding right now).
+    func waitForClaimedChunks() {
+        while decoded.load(ordering: .acquiring) < chunks.count { sched_yield() }
+    }
 }
 
 /// One thread's state in a time-range scan: its decoder (whose string cache stays warm from chunk to chunk), the
