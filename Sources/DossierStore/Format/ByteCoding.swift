@@ -77,17 +77,28 @@ struct ByteReader {
         count = buffer.count
     }
 
-    var remaining: Int { count - position }
-    var atEnd: Bool { position >= count }
+    // `0 <= position <= count` always holds (every step forward is checked against what is left first), so the
+    // arithmetic on positions below wraps instead of checking for overflow: it cannot overflow, and the checks cost
+    // a few instructions on every field of every record a scan decodes.
+    var remaining: Int { count &- position }
+    @inline(__always) var atEnd: Bool { position >= count }
 
     @inline(__always) private mutating func need(_ n: Int) throws -> UnsafeRawPointer {
-        guard n >= 0, n <= count - position, let b = base else { throw CodecError("record ends early at byte \(position)") }
+        guard n >= 0, n <= count &- position, let b = base else { throw CodecError("record ends early at byte \(position)") }
         let p = b + position
-        position += n
+        position &+= n
         return p
     }
 
     @inline(__always) mutating func u8() throws -> UInt8 { try need(1).load(as: UInt8.self) }
+
+    /// Steps over the next byte when it is zero (an absent optional, an empty list or string) and says whether it
+    /// did; reads nothing past the end.
+    @inline(__always) mutating func skipZero() -> Bool {
+        guard position < count, let b = base, b.load(fromByteOffset: position, as: UInt8.self) == 0 else { return false }
+        position &+= 1
+        return true
+    }
 
     @inline(__always) mutating func u16() throws -> UInt16 { UInt16(littleEndian: try need(2).loadUnaligned(as: UInt16.self)) }
     @inline(__always) mutating func u32() throws -> UInt32 { UInt32(littleEndian: try need(4).loadUnaligned(as: UInt32.self)) }
@@ -97,24 +108,24 @@ struct ByteReader {
     /// (times are eight-byte varints, four per event) from one 64-bit load. Anything else goes to `longVarint`.
     @inline(__always) mutating func varint() throws -> UInt64 {
         if let b = base {
-            let left = count - position
+            let left = count &- position
             if left >= 8 {
                 let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: position, as: UInt64.self))
                 if word & 0x80 == 0 {
-                    position += 1
+                    position &+= 1
                     return word & 0x7F
                 }
                 // The first byte with its high bit clear ends the varint.
                 let stops = ~word & 0x8080_8080_8080_8080
                 if stops != 0 {
                     let last = stops.trailingZeroBitCount >> 3  // index of the varint's last byte
-                    position += last + 1
+                    position &+= last &+ 1
                     return ByteReader.compact(word & (UInt64.max >> (56 - 8 * UInt64(last))))
                 }
             } else if left > 0 {
                 let byte = b.load(fromByteOffset: position, as: UInt8.self)
                 if byte < 0x80 {
-                    position += 1
+                    position &+= 1
                     return UInt64(byte)
                 }
             }

@@ -16,31 +16,33 @@ struct EventScanDecoder {
         var r = ByteReader(buffer)
         guard try r.u8() == 3 else { throw CodecError("not an event") }
         // Meta, in `ItemCodec.meta` order.
+        // Fields that are usually absent or empty (source, tags, grading, handling, place, amount, summary,
+        // attributes: written as a single zero byte) are recognised inline; anything else takes the codec's path.
         let id = try r.id()
         let cases = try caseList(&r)
-        let source = try ItemCodec.optionalID(&r)
+        let source = r.skipZero() ? nil : try ItemCodec.optionalID(&r)
         let createdBy = cache.strings.value(try r.stringBytes(), true) { $0 }
         let createdAt = try ItemCodec.time(&r)
         let modifiedBy = cache.strings.value(try r.stringBytes(), true) { $0 }
         let modifiedAt = try ItemCodec.time(&r)
-        let tags = try ItemCodec.strings(&r)
-        let grading = try ItemCodec.grading(&r)
-        let handling = try ItemCodec.handling(&r)
+        let tags = r.skipZero() ? [] : try ItemCodec.strings(&r)
+        let grading = r.skipZero() ? nil : try ItemCodec.grading(&r)
+        let handling = r.skipZero() ? nil : try ItemCodec.handling(&r)
         let flags = try r.u8()
         guard flags < 4 else { throw CodecError("bad item flags \(flags)") }
         // The event's own fields, in `ItemCodec.encode` order.
         let kind = cache.kinds.value(try r.stringBytes(), true) { EventKind(rawValue: $0) }
         let start = try ItemCodec.time(&r)
-        let end = try ItemCodec.optionalTime(&r)
+        let end: TimePoint? = try r.bool() ? ItemCodec.time(&r) : nil
         let participants = try participantList(&r)
-        let place = try ItemCodec.optionalID(&r)
+        let place = r.skipZero() ? nil : try ItemCodec.optionalID(&r)
         var amount: Money?
         if try r.bool() {
             let v = try r.signed()
             amount = Money(tenThousandths: v, currency: cache.strings.value(try r.stringBytes(), true) { $0 })
         }
-        let summary = try r.string()
-        let attributes = try ItemCodec.attributes(&r)
+        let summary = r.skipZero() ? "" : try r.string()
+        let attributes = r.skipZero() ? [] : try ItemCodec.attributes(&r)
         guard r.atEnd else { throw CodecError("\(r.remaining) unexpected bytes after the item") }
 
         guard let l = layout else {
@@ -85,7 +87,19 @@ struct EventScanDecoder {
     private let layout = EventLayout.current
 
     /// The record's case ids; the previous record's array (shared, not copied) when they are the same ids.
-    private mutating func caseList(_ r: inout ByteReader) throws -> [ItemID] {
+    /// The usual record (in one case, the previous record's) is recognised inline.
+    @inline(__always) private mutating func caseList(_ r: inout ByteReader) throws -> [ItemID] {
+        if lastCases.count == 1 {
+            var probe = r
+            if (try? probe.u8()) == 1, let id = try? probe.id(), id == lastCases[0] {
+                r = probe
+                return lastCases
+            }
+        }
+        return try anyCaseList(&r)
+    }
+
+    private mutating func anyCaseList(_ r: inout ByteReader) throws -> [ItemID] {
         let n = try r.count(max: r.remaining / 16)
         if n == 0 { return [] }
         if n == lastCases.count {

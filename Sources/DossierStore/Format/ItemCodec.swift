@@ -330,6 +330,8 @@ struct DecodeCache {
 struct SmallStringTable<Value> {
     private var keys: [SmallStringKey] = []
     private var values: [Value] = []
+    /// `keys.count`, kept beside it: the lookups below check it on every record.
+    private var known = 0
     /// Where the last two strings were found: runs of records repeat the same one or alternate between two
     /// (a call's caller and receiver), and these are checked inline before the others.
     private var last = 0, previous = 0
@@ -338,8 +340,8 @@ struct SmallStringTable<Value> {
     mutating func value(_ bytes: UnsafeRawBufferPointer, _ remember: Bool, _ make: (String) -> Value) -> Value {
         guard remember, bytes.count <= 16 else { return make(String(decoding: bytes, as: UTF8.self)) }
         let key = SmallStringKey(bytes)
-        if last < keys.count && keys[last] == key { return values[last] }
-        if previous < keys.count && keys[previous] == key {
+        if last < known && keys[last] == key { return values[last] }
+        if previous < known && keys[previous] == key {
             swap(&last, &previous)
             return values[last]
         }
@@ -356,6 +358,7 @@ struct SmallStringTable<Value> {
         if keys.count < 16 {
             keys.append(key)
             values.append(v)
+            known = keys.count
             previous = last
             last = keys.count - 1
         }
