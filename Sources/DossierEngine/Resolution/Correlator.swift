@@ -107,11 +107,20 @@ public enum Correlator {
         }
         // Blocks.
         var blocks: [String: [Int32]] = [:]
-        // About three keys a person (two name keys, a date-of-birth key or two): sized once instead of rehashed
-        // while growing.
-        blocks.reserveCapacity(features.count * 3)
+        // Sized once for every key a record will add (an upper bound of the distinct keys) instead of rehashing
+        // every key string as the table grows.
+        blocks.reserveCapacity(features.reduce(0) { n, f in
+            n + f.identifiers.count + (f.nameKeys.isEmpty ? 0 : f.primaryNameKeys.count
+                + (f.dob == nil ? 0 : f.nameKeys.count + f.wordKeys.count))
+        })
+        // How many records hold each identifier (a shared identifier counts as evidence unless over-common).
+        var idCounts: [String: Int] = [:]
         for (i, f) in features.enumerated() {
-            for id in f.identifiers { blocks["\(id.scheme.rawValue) \(id.value)", default: []].append(Int32(i)) }
+            for id in f.identifiers {
+                let key = "\(id.scheme.rawValue) \(id.value)"
+                blocks[key, default: []].append(Int32(i))
+                idCounts[key, default: 0] += 1
+            }
             guard !f.nameKeys.isEmpty else { continue }
             for k in f.primaryNameKeys { blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i)) }
             if let dob = f.dob {
@@ -170,7 +179,6 @@ public enum Correlator {
         }
         pairs.sort()
         try progress.check()
-        let idCounts = blocks.filter { !$0.key.hasPrefix("name") && !$0.key.hasPrefix("word") }.mapValues(\.count)
         // The graph (for shared contacts) is built when the first pair survives the cheap test below.
         var graph: GraphView?
         var graphBuilt = false
@@ -198,7 +206,7 @@ public enum Correlator {
                 if sim < namesAlikeThreshold || hot.cannotReach(options.minimumScore, i, j, sim: sim) { continue }
             }
             if !graphBuilt {
-                graph = try GraphView.build(from: reader, cache: cache)
+                graph = try GraphView.build(from: reader, entities: entities, cache: cache)
                 graphBuilt = true
             }
             let ea = entities[i], eb = entities[j]
