@@ -199,19 +199,23 @@ public enum Correlator {
             // `compare` ends without a result for a pair that shares no identifier when the names are unlike or a
             // certain disagreement (date of birth, nationality) keeps the best possible score under the minimum; the
             // same tests here, on per-record numbers and bytes, spare most pairs the entity copies and explanations.
+            let sim: Double
             if !sharesIdentifier(features[i].identifiers, features[j].identifiers, idCounts: idCounts,
                                  limit: options.overCommonLimit) {
                 if hot.cannotReach(options.minimumScore, i, j, sim: 1) { continue }
-                let sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
+                // With a floor the result is exact unless under it (then the pair ends here).
+                sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
                 if sim < namesAlikeThreshold || hot.cannotReach(options.minimumScore, i, j, sim: sim) { continue }
+            } else {
+                sim = nameSimilarity(bytes: hot.words[i], hot.words[j])
             }
             if !graphBuilt {
                 graph = try GraphView.build(from: reader, entities: entities, cache: cache)
                 graphBuilt = true
             }
             let ea = entities[i], eb = entities[j]
-            let verdict = compare(ea, eb, features[i], features[j], idCounts: idCounts, limit: options.overCommonLimit,
-                                  graph: graph)
+            let verdict = compare(ea, eb, features[i], features[j], similarity: sim, idCounts: idCounts,
+                                  limit: options.overCommonLimit, graph: graph)
             switch verdict {
             case .nameOnly: heldBack += 1
             case .none: break
@@ -346,13 +350,13 @@ public enum Correlator {
         return total / Double(short.count)
     }
 
-    static func compare(_ ea: Entity, _ eb: Entity, _ a: Features, _ b: Features, idCounts: [String: Int], limit: Int,
-                        graph: GraphView?) -> Verdict {
+    /// `similarity` is `nameSimilarity(a.words, b.words)` (the pair loop has it already, from the words' bytes).
+    static func compare(_ ea: Entity, _ eb: Entity, _ a: Features, _ b: Features, similarity sim: Double,
+                        idCounts: [String: Int], limit: Int, graph: GraphView?) -> Verdict {
         var agreed: [String] = [], disagreed: [String] = []
         let shared = Set(a.identifiers).intersection(b.identifiers)
             .filter { (idCounts["\($0.scheme.rawValue) \($0.value)"] ?? 0) <= limit }.sorted()
         for id in shared { agreed.append("same \(id.scheme.rawValue) \(id.value)") }
-        let sim = nameSimilarity(a.words, b.words)
         let namesAlike = sim >= namesAlikeThreshold
         // Without a shared identifier unlike names end it: skip building explanations nobody will read (most pairs
         // from the date-of-birth blocks end here).
