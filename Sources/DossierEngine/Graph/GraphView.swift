@@ -87,6 +87,20 @@ public struct GraphView: Sendable {
         _ = cache?.value(key, version: reader.version) { view }
         return view
     }
+
+    /// The whole graph (default options, no resolution) when the caller already holds every entity of `reader` in
+    /// its `forEach` order: the same view as `build(from:)` (and the same cache entry), without reading the
+    /// entities again one by one.
+    static func build(from reader: any ItemReader, entities: [Entity], cache: ResultCache? = nil,
+                      progress: AnalysisProgress? = nil) throws -> GraphView {
+        let options = GraphOptions()
+        let key = options.cacheKey + "|res:"
+        if let cache, let hit: GraphView = cache.lookup(key, version: reader.version) { return hit }
+        var builder = GraphViewBuilder(reader: reader, options: options, resolution: nil, progress: progress)
+        let view = try builder.build(entities: entities)
+        _ = cache?.value(key, version: reader.version) { view }
+        return view
+    }
 }
 
 /// Collects nodes and interactions from a reader.
@@ -137,6 +151,25 @@ struct GraphViewBuilder {
             if n & 4095 == 0 { try progress.check(); progress.advance(by: min(4096, entityIDs.count - n)) }
             _ = node(id)
         }
+        return try addInteractions()
+    }
+
+    /// `build()` over entities already read (every entity, in the reader's order; no case, no resolution).
+    mutating func build(entities: [Entity]) throws -> GraphView {
+        progress.begin("graph", total: entities.count)
+        index.reserveCapacity(entities.count)
+        ids.reserveCapacity(entities.count); names.reserveCapacity(entities.count); kinds.reserveCapacity(entities.count)
+        for (n, e) in entities.enumerated() {
+            if n & 4095 == 0 { try progress.check(); progress.advance(by: min(4096, entities.count - n)) }
+            guard index[e.meta.id] == nil else { continue }
+            index[e.meta.id] = Int32(ids.count)
+            ids.append(e.meta.id); names.append(e.name); kinds.append(e.kind.rawValue)
+        }
+        return try addInteractions()
+    }
+
+    /// The links and events between the nodes (adding any endpoint not met yet).
+    private mutating func addInteractions() throws -> GraphView {
         if options.includeLinks {
             var links: [Link] = []
             reader.forEach(.link, inCase: options.caseID) { if let l = $0.link { links.append(l) }; return true }

@@ -43,8 +43,11 @@ public struct CorrelationReport: Sendable {
     public var overCommon: [OverCommonValue]
     /// Pairs whose names were alike but nothing else agreed: not proposed (a name alone is never enough).
     public var nameOnlyHeldBack: Int
-    /// Pairs compared after blocking.
+    /// Pairs compared after blocking (each pair once, however many blocks it is met in).
     public var comparisons: Int
+    /// Of those, pairs ruled out on per-record numbers before any string work: no shared identifier, and names
+    /// surely too unlike or a certain disagreement keeping the score under the minimum (see `NameScreen`).
+    public var screenedOut: Int
     /// Pairs skipped because an analyst judged them different (or already merged them).
     public var judgedSkipped: Int
 }
@@ -87,6 +90,12 @@ public enum Correlator {
     public static func run(_ reader: any ItemReader, options: CorrelationOptions = CorrelationOptions(),
                            resolution: Resolution? = nil, cache: ResultCache? = nil,
                            progress: AnalysisProgress? = nil) throws -> CorrelationReport {
+        try run(reader, options: options, resolution: resolution, cache: cache, progress: progress, screening: true)
+    }
+
+    /// `screening: false` compares every pair blocking meets in full (tests check the screen changes no result).
+    static func run(_ reader: any ItemReader, options: CorrelationOptions, resolution: Resolution?,
+                    cache: ResultCache?, progress: AnalysisProgress?, screening: Bool) throws -> CorrelationReport {
         let resolution = resolution ?? Resolution.build(from: reader, cache: cache)
         let entities = reader.allEntities()
         progress.begin("correlate", total: entities.count)
@@ -98,11 +107,20 @@ public enum Correlator {
         }
         // Blocks.
         var blocks: [String: [Int32]] = [:]
-        // About three keys a person (two name keys, a date-of-birth key or two): sized once instead of rehashed
-        // while growing.
-        blocks.reserveCapacity(features.count * 3)
+        // Sized once for every key a record will add (an upper bound of the distinct keys) instead of rehashing
+        // every key string as the table grows.
+        blocks.reserveCapacity(features.reduce(0) { n, f in
+            n + f.identifiers.count + (f.nameKeys.isEmpty ? 0 : f.primaryNameKeys.count
+                + (f.dob == nil ? 0 : f.nameKeys.count + f.wordKeys.count))
+        })
+        // How many records hold each identifier (a shared identifier counts as evidence unless over-common).
+        var idCounts: [String: Int] = [:]
         for (i, f) in features.enumerated() {
-            for id in f.identifiers { blocks["\(id.scheme.rawValue) \(id.value)", default: []].append(Int32(i)) }
+            for id in f.identifiers {
+                let key = "\(id.scheme.rawValue) \(id.value)"
+                blocks[key, default: []].append(Int32(i))
+                idCounts[key, default: 0] += 1
+            }
             guard !f.nameKeys.isEmpty else { continue }
             for k in f.primaryNameKeys { blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i)) }
             if let dob = f.dob {
@@ -116,17 +134,30 @@ public enum Correlator {
             }
         }
         let hot = PairFields(features)
+        let screen = NameScreen(words: hot.words)
+        let scopedRun = options.caseA != nil || options.caseB != nil
+        // Records named in a judgement keep every pair (so skipped pairs are counted as before).
+        let judged = judgedRecords(entities, resolution)
         var overCommon: [OverCommonValue] = []
-        // Every pair of every block, then sorted and deduplicated (a pair met in several blocks is compared once):
-        // one flat array sorts faster than a hash set grows.
-        var pairs: [UInt64] = []
+        // The blocks that pair their members (2 up to the over-common limit), numbered, and each record's blocks.
+        var expanding: [(key: String, members: [Int32])] = []
         for (key, members) in blocks where members.count > 1 {
             if members.count > options.overCommonLimit {
                 overCommon.append(OverCommonValue(value: key, entities: members.count))
-                continue
+            } else {
+                expanding.append((key, members))
             }
-            let crowded = members.count > crowdedNameBlock && key.hasPrefix("name ")
-            let scopedRun = options.caseA != nil || options.caseB != nil
+        }
+        let shared = SharedBlocks(expanding.map(\.members), records: features.count,
+                                  crowded: expanding.map { $0.members.count > crowdedNameBlock && $0.key.hasPrefix("name ") },
+                                  identifier: expanding.map { !$0.key.hasPrefix("name") && !$0.key.hasPrefix("word") })
+        // Every pair of every block, each counted and kept once (in the first block that pairs it); pairs that share
+        // no identifier are screened on numbers first (see `NameScreen`), and only the rest are stored and compared.
+        var pairs: [UInt64] = []
+        var met = 0, screenedOut = 0
+        for (b, block) in expanding.enumerated() {
+            let members = block.members
+            let crowded = shared.crowded[b]
             for x in 0..<members.count {
                 let i = Int(members[x])
                 let kindI = hot.kind[i], yearI = hot.birthYear[i]
@@ -135,14 +166,19 @@ public enum Correlator {
                     guard hot.kind[j] == kindI else { continue }
                     if crowded, yearI != 0, hot.birthYear[j] != 0, hot.birthYear[j] != yearI { continue }
                     if scopedRun { guard scoped(features[i], features[j], options) else { continue } }
-                    pairs.append(UInt64(UInt32(min(i, j))) << 32 | UInt64(UInt32(max(i, j))))
+                    let (lo, hi) = (min(i, j), max(i, j))
+                    let first = shared.first(lo, hi, birthYear: hot.birthYear)
+                    guard first.block == b else { continue }
+                    met += 1
+                    if screening && !first.identifier && !judged[lo] && !judged[hi]
+                        && (hot.cannotReach(options.minimumScore, lo, hi, sim: 1)
+                            || screen.surelyUnder(namesAlikeThreshold, lo, hi)) { screenedOut += 1; continue }
+                    pairs.append(UInt64(UInt32(lo)) << 32 | UInt64(UInt32(hi)))
                 }
             }
         }
         pairs.sort()
-        pairs = uniqued(pairs)
         try progress.check()
-        let idCounts = blocks.filter { !$0.key.hasPrefix("name") && !$0.key.hasPrefix("word") }.mapValues(\.count)
         // The graph (for shared contacts) is built when the first pair survives the cheap test below.
         var graph: GraphView?
         var graphBuilt = false
@@ -163,19 +199,23 @@ public enum Correlator {
             // `compare` ends without a result for a pair that shares no identifier when the names are unlike or a
             // certain disagreement (date of birth, nationality) keeps the best possible score under the minimum; the
             // same tests here, on per-record numbers and bytes, spare most pairs the entity copies and explanations.
+            let sim: Double
             if !sharesIdentifier(features[i].identifiers, features[j].identifiers, idCounts: idCounts,
                                  limit: options.overCommonLimit) {
                 if hot.cannotReach(options.minimumScore, i, j, sim: 1) { continue }
-                let sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
+                // With a floor the result is exact unless under it (then the pair ends here).
+                sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
                 if sim < namesAlikeThreshold || hot.cannotReach(options.minimumScore, i, j, sim: sim) { continue }
+            } else {
+                sim = nameSimilarity(bytes: hot.words[i], hot.words[j])
             }
             if !graphBuilt {
-                graph = try GraphView.build(from: reader, cache: cache)
+                graph = try GraphView.build(from: reader, entities: entities, cache: cache)
                 graphBuilt = true
             }
             let ea = entities[i], eb = entities[j]
-            let verdict = compare(ea, eb, features[i], features[j], idCounts: idCounts, limit: options.overCommonLimit,
-                                  graph: graph)
+            let verdict = compare(ea, eb, features[i], features[j], similarity: sim, idCounts: idCounts,
+                                  limit: options.overCommonLimit, graph: graph)
             switch verdict {
             case .nameOnly: heldBack += 1
             case .none: break
@@ -192,15 +232,17 @@ public enum Correlator {
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.a != $1.a ? $0.a < $1.a : $0.b < $1.b) }
         overCommon.sort { $0.entities != $1.entities ? $0.entities > $1.entities : $0.value < $1.value }
         return CorrelationReport(candidates: candidates, overCommon: overCommon, nameOnlyHeldBack: heldBack,
-                                 comparisons: pairs.count, judgedSkipped: skipped)
+                                 comparisons: met, screenedOut: screenedOut,
+                                 judgedSkipped: skipped)
     }
 
-    /// A sorted array without repeats (one pass over an already sorted array).
-    static func uniqued(_ sorted: [UInt64]) -> [UInt64] {
-        var out: [UInt64] = []
-        out.reserveCapacity(sorted.count)
-        for v in sorted where out.last != v { out.append(v) }
-        return out
+    /// For each record, whether a judgement names it (merged into a group, or judged different from another).
+    static func judgedRecords(_ entities: [Entity], _ resolution: Resolution) -> [Bool] {
+        guard !resolution.isEmpty else { return Array(repeating: false, count: entities.count) }
+        var named = Set<ItemID>()
+        for members in resolution.groups.values { named.formUnion(members) }
+        for p in resolution.different { named.insert(p.a); named.insert(p.b) }
+        return entities.map { named.contains($0.meta.id) }
     }
 
     /// Whether two records share an identifier that is not over-common (both lists sorted and without repeats).
@@ -308,13 +350,13 @@ public enum Correlator {
         return total / Double(short.count)
     }
 
-    static func compare(_ ea: Entity, _ eb: Entity, _ a: Features, _ b: Features, idCounts: [String: Int], limit: Int,
-                        graph: GraphView?) -> Verdict {
+    /// `similarity` is `nameSimilarity(a.words, b.words)` (the pair loop has it already, from the words' bytes).
+    static func compare(_ ea: Entity, _ eb: Entity, _ a: Features, _ b: Features, similarity sim: Double,
+                        idCounts: [String: Int], limit: Int, graph: GraphView?) -> Verdict {
         var agreed: [String] = [], disagreed: [String] = []
         let shared = Set(a.identifiers).intersection(b.identifiers)
             .filter { (idCounts["\($0.scheme.rawValue) \($0.value)"] ?? 0) <= limit }.sorted()
         for id in shared { agreed.append("same \(id.scheme.rawValue) \(id.value)") }
-        let sim = nameSimilarity(a.words, b.words)
         let namesAlike = sim >= namesAlikeThreshold
         // Without a shared identifier unlike names end it: skip building explanations nobody will read (most pairs
         // from the date-of-birth blocks end here).
