@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Read access to a workspace's committed items: what the engine, renderers, exporters and the TUI need.
 ///
 /// The store implements it over its indexes; `InMemoryItems` implements it for tests, dry runs and small data.
@@ -63,6 +65,9 @@ public struct InMemoryItems: ItemReader {
     public private(set) var version: UInt64 = 0
     private var items: [ItemID: Item] = [:]
     private var byIdentifier: [Identifier: [ItemID]] = [:]
+    /// Each kind's items in id order, made on the first `forEach` after a change: analyses walk a kind several
+    /// times, and sorting every id for each walk made a walk n log n.
+    private var order = KindOrder()
 
     public init(_ items: [Item] = []) {
         for item in items { put(item) }
@@ -77,6 +82,7 @@ public struct InMemoryItems: ItemReader {
             for identifier in e.identifiers { byIdentifier[identifier, default: []].append(item.id) }
         }
         version &+= 1
+        invalidateOrder()
     }
 
     public mutating func delete(_ id: ItemID) {
@@ -84,6 +90,12 @@ public struct InMemoryItems: ItemReader {
             for identifier in old.identifiers { byIdentifier[identifier]?.removeAll { $0 == id } }
         }
         version &+= 1
+        invalidateOrder()
+    }
+
+    /// Forgets the id order after a change; a copy made before the change keeps the order it shares.
+    private mutating func invalidateOrder() {
+        if isKnownUniquelyReferenced(&order) { order.clear() } else { order = KindOrder() }
     }
 
     public mutating func apply(_ batch: ChangeBatch) {
@@ -102,9 +114,7 @@ public struct InMemoryItems: ItemReader {
     public func entities(withIdentifier identifier: Identifier) -> [ItemID] { byIdentifier[identifier] ?? [] }
 
     public func forEach(_ kind: ItemKind, inCase caseID: ItemID?, _ body: (Item) -> Bool) {
-        for id in items.keys.sorted() {
-            let item = items[id]!
-            guard item.kind == kind else { continue }
+        for item in order.items(of: kind, from: items) {
             if let c = caseID, !item.meta.cases.contains(c) { continue }
             if !body(item) { return }
         }
@@ -119,5 +129,24 @@ public struct InMemoryItems: ItemReader {
         var n = 0
         forEach(kind, inCase: caseID) { _ in n += 1; return true }
         return n
+    }
+}
+
+/// The id-ordered items of each kind for `InMemoryItems`, computed once per kind and shared by the copies that
+/// hold the same items (a reader is often copied into analyses running on other threads, hence the lock).
+private final class KindOrder: Sendable {
+    private let lists = Mutex<[ItemKind: [Item]]>([:])
+
+    func items(of kind: ItemKind, from all: [ItemID: Item]) -> [Item] {
+        lists.withLock { cache in
+            if let cached = cache[kind] { return cached }
+            let sorted = all.values.filter { $0.kind == kind }.sorted { $0.id < $1.id }
+            cache[kind] = sorted
+            return sorted
+        }
+    }
+
+    func clear() {
+        lists.withLock { if !$0.isEmpty { $0 = [:] } }
     }
 }
