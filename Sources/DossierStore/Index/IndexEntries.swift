@@ -103,6 +103,15 @@ struct IndexKeys {
 
     static func kind(_ code: UInt8) -> ItemKind { ItemCodec.tags[Int(code & 7)] }
 
+    /// The keys of an event starting at `start` in `cases` (already free of repeats).
+    init(eventStart start: Int64, cases: [ItemID]) {
+        kind = 3
+        self.cases = cases
+        identifiers = []
+        names = []
+        self.start = start
+    }
+
     init(_ item: Item) {
         kind = IndexKeys.kindCode(item.kind)
         cases = item.meta.cases
