@@ -219,6 +219,26 @@ enum SortedArrays {
         return out
     }
 
+    /// Merges sorted `small` into sorted `big` in place (from the back: `big` is not copied unless it must grow).
+    static func mergeInPlace<T: Comparable>(_ big: inout [T], _ small: [T]) {
+        if small.isEmpty { return }
+        if big.isEmpty { big = small; return }
+        if let last = big.last, let first = small.first, last < first { big.append(contentsOf: small); return }
+        var i = big.count - 1, j = small.count - 1
+        big.append(contentsOf: small)
+        var k = big.count - 1
+        while j >= 0 {
+            if i >= 0 && small[j] < big[i] {
+                big[k] = big[i]
+                i -= 1
+            } else {
+                big[k] = small[j]
+                j -= 1
+            }
+            k -= 1
+        }
+    }
+
     /// `a` without the elements equal to one in `removals` (both sorted).
     static func removing<T: Comparable>(_ a: Column<T>, _ removals: [T]) -> [T] {
         if removals.isEmpty { return a.elements }

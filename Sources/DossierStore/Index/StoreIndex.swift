@@ -93,8 +93,14 @@ struct StoreIndex {
 
     /// Applies changes in order (the last change to an id wins). `oldKeys` gives the keys of an item's version
     /// already in the index, so its stale entries can be removed; nil when that record cannot be read.
-    /// `fresh`: entries of new items made ahead (no op may concern their ids).
-    mutating func apply(_ ops: [IndexOp], fresh: consuming FreshEntries = FreshEntries(), oldKeys: (IDEntry) -> IndexKeys?) {
+    mutating func apply(_ ops: [IndexOp], oldKeys: (IDEntry) -> IndexKeys?) {
+        var none = FreshEntries()
+        apply(ops, fresh: &none, oldKeys: oldKeys)
+    }
+
+    /// The same, with entries of new items made ahead (`fresh`, no op may concern their ids), which are taken over
+    /// (moved into the index, not copied: `fresh` is left empty).
+    mutating func apply(_ ops: [IndexOp], fresh: inout FreshEntries, oldKeys: (IDEntry) -> IndexKeys?) {
         if ops.isEmpty && fresh.count == 0 { return }
         // The last op per id, in id order.
         var final: [IndexOp]
@@ -166,15 +172,23 @@ struct StoreIndex {
         }
 
         if fresh.count > 0 {
+            // The few entries of the ops go into the many made ahead, in place.
             for e in fresh.ids { kindCounts[Int(e.kind & 7)] += 1 }
-            newIDs = SortedArrays.merge(newIDs, fresh.ids)
-            fresh.ids = []
-            addTime.append(contentsOf: fresh.times)
-            fresh.times = []
+            var freshIDs: [IDEntry] = [], freshTimes: [TimeEntry] = [], freshMembers: [CaseEntry] = []
+            swap(&freshIDs, &fresh.ids)
+            swap(&freshTimes, &fresh.times)
+            swap(&freshMembers, &fresh.members)
+            SortedArrays.mergeInPlace(&freshIDs, newIDs)
+            newIDs = []
+            swap(&newIDs, &freshIDs)
+            freshTimes.append(contentsOf: addTime)
+            addTime = []
+            swap(&addTime, &freshTimes)
             if !Self.isSorted(addCase) { addCase.sort() }
-            if !Self.isSorted(fresh.members) { fresh.members.sort() }
-            addCase = SortedArrays.merge(addCase, fresh.members)
-            fresh.members = []
+            if !Self.isSorted(freshMembers) { freshMembers.sort() }
+            SortedArrays.mergeInPlace(&freshMembers, addCase)
+            addCase = []
+            swap(&addCase, &freshMembers)
         }
         ids = Column(SortedArrays.merge(SortedArrays.removing(ids, removedIDs), newIDs))
         if !unreadableOld.isEmpty {

@@ -321,7 +321,7 @@ extension Workspace {
             try auditAnnounce(st.audit.entry(analyst: s.analyst, time: s.time, action: s.action, reason: s.reason, commit: sequence),
                               sequence: sequence)
             IndexOpOrder.sortRuns(&ops)
-            let version = try commitWrittenFrames(segment: st.segment, start: st.start, end: st.end, ops: ops, fresh: fresh,
+            let version = try commitWrittenFrames(segment: st.segment, start: st.start, end: st.end, ops: ops, fresh: &fresh,
                                                   touchesCases: st.touchesCases, analyst: s.analyst, time: s.time,
                                                   action: s.action, reason: s.reason, put: st.audit.items,
                                                   deleted: st.audit.deletedWithReasons)
