@@ -147,4 +147,42 @@ import Testing
         #expect(denied.action == .denied)
         #expect(denied.items == rows.rows.map(\.id))
     }
+
+    /// Rows whose ids come out of order (or are stored already) take the general way and commit all the same; a row
+    /// whose id another change of the transaction also uses is refused at the commit, leaving the workspace as it was.
+    @Test func rowsOutOfOrderCommitAndClashingIdsAreRefused() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let ws = try Workspace.create(at: dir.sub("ws"))
+        defer { ws.close() }
+        try ws.commit(Fixture.batch([Fixture.caseItem(1, "op")]))
+        let caseID = Fixture.id(1)
+        func rows(_ ids: [UInt64]) -> EventRows {
+            var r = EventRows(meta: ItemMeta(id: caseID, cases: [caseID], analyst: "anna", at: t))
+            let call = r.kindIndex(.call)
+            for n in ids {
+                r.append(id: ItemID(high: 0x0190_0000_0000_0000 + n, low: n), kind: call, start: TimePoint(unixSeconds: Int64(n)),
+                         end: nil, place: nil)
+            }
+            return r
+        }
+        let later = rows([10, 11, 12]), earlier = rows([3, 1, 2])
+        let stream = try ws.beginCommitStream(analyst: "anna", time: t, action: "import")
+        try stream.add(later)
+        try stream.add(earlier)
+        try stream.finish()
+        #expect(ws.count(.event, inCase: caseID) == 6)
+        for r in [later, earlier] { for i in 0..<r.count { #expect(ws.item(r.rows[i].id) == .event(r.event(at: i))) } }
+        #expect(ws.events(inTime: 1_000_000...3_000_000, inCase: caseID).map(\.meta.id) == [1, 2, 3].map { ItemID(high: 0x0190_0000_0000_0000 + $0, low: $0) })
+
+        let version = ws.version
+        let clash = rows([20, 21])
+        let again = try ws.beginCommitStream(analyst: "anna", time: t, action: "import")
+        try again.add(clash)
+        try again.put(.event(clash.event(at: 1)))
+        #expect(throws: StoreError.self) { try again.finish() }
+        #expect(ws.version == version)
+        #expect(ws.item(clash.rows[0].id) == nil)
+        #expect(ws.fsck().isClean)
+    }
 }
