@@ -33,8 +33,6 @@ public final class RejectWriter {
 public enum CSVImporter {
     /// Rows between hand-overs of their events to `stream`: the store's chunk, so a hand-over becomes a chunk as it is.
     public static let streamEvery = 32_768
-    /// Rows between reading a row's cache slots ahead and applying it (`CompiledSpec.prefetch`).
-    static let prefetchDistance = 8
 
     /// Reads the file into items. Without `stream` every item ends up in the result's batch. With `stream`, the
     /// events (the part that grows with the file) are handed to it every few thousand rows as they are made, and the
@@ -63,11 +61,7 @@ public enum CSVImporter {
         var pipeOpen = true
         defer { if pipeOpen { pipe.close() } }
         while let batch = pipe.next() {
-            // Indexed, not copied: the rows go back to the reading thread to be freed there.
-            for n in batch.rows.indices {
-                // The cache slots of a row a little ahead are read now, so that its lookups find them in the cache.
-                if n + prefetchDistance < batch.rows.count { compiled.prefetch(batch.rows[n + prefetchDistance].fields) }
-                let row = batch.rows[n]
+            for row in batch.rows {
                 rows += 1
                 if let problem = row.problem {
                     builder.reject(line: row.line, reason: problem, fields: row.fields)

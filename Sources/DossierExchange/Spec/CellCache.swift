@@ -116,15 +116,6 @@ final class CellCache<Value> {
         return i >= 0 ? values[Int(slots[i].entry & 0xFFFF_FFFF)] : nil
     }
 
-    /// Reads the slot where the search for `text` starts, so that looking it up a little later finds the slot in the
-    /// processor's cache: the lookups land at random in a table larger than that cache, and reading ahead lets the
-    /// memory fetch overlap other work. Returns the slot's word (the caller keeps it, so the read is not dropped).
-    func touch(_ text: String) -> UInt64 {
-        var s = text
-        let mask = capacity - 1, slots = self.slots
-        return s.withUTF8 { slots[Int(truncatingIfNeeded: Key($0).hash) & mask].entry }
-    }
-
     /// The id kept with `text` by `setID`.
     func id(for text: String) -> ItemID? {
         let i = find(text)

@@ -141,20 +141,6 @@ final class CompiledSpec {
     }
     private var scratch = Scratch()
 
-    /// Where the cached identifier columns are, with their caches (for `prefetch`).
-    private lazy var cachedColumns: [(column: Int, cache: CellCache<Identifier>)] =
-        entities.indices.compactMap { k in entities[k].identifier.map { ($0, cellCaches[k]) } }
-    /// What `prefetch` read, kept so that the reads are not optimised away.
-    private(set) var prefetched: UInt64 = 0
-
-    /// Reads ahead the cache slots of the identifier cells of a row that `apply` will get a few rows later (see
-    /// `CellCache.touch`).
-    func prefetch(_ fields: [String]) {
-        var sink: UInt64 = 0
-        for (column, cache) in cachedColumns where column < fields.count { sink &+= cache.touch(fields[column]) }
-        prefetched &+= sink
-    }
-
     /// Each event plan's kind and participant roles as the builder's numbers for them (asked once).
     private var numbers: (kinds: [UInt32], roles: [[UInt32]])?
 
