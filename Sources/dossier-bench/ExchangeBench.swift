@@ -48,7 +48,7 @@ extension BenchRegistry {
         defer { stream.abandon() }
         let result = try CSVImporter.run(path: file, spec: spec, reader: ws,
                                          context: ImportContext(caseName: "bench", analyst: "bench", time: time),
-                                         stream: { try stream.add(contentsOf: $0) })
+                                         streamEvents: { try stream.add($0) })
         guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) rows rejected") }
         stream.action = result.batch.action
         stream.reason = result.batch.reason

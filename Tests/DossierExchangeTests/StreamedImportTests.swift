@@ -48,7 +48,9 @@ import DossierModel
 
     @Test func cellCacheFindsEveryKeyAndGrows() {
         let cache = CellCache<Int>(capacity: 4)
+        // Keys longer than 16 bytes that share their first 16 are told apart by their full text.
         let keys = (0..<5000).map { "+4477009\($0)" } + ["Ж", "東京", "e\u{301}", "é", ""]
+            + (0..<300).map { "a long shared prefix \($0)" } + ["a long shared prefix", "a long shared pre"]
         for (i, k) in keys.enumerated() { cache.set(i, for: k) }
         #expect(cache.count == keys.count)
         #expect(keys.enumerated().allSatisfy { cache.value(for: $0.element) == $0.offset })

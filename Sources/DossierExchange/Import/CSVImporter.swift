@@ -37,11 +37,13 @@ public enum CSVImporter {
     /// Reads the file into items. Without `stream` every item ends up in the result's batch. With `stream`, the
     /// events (the part that grows with the file) are handed to it every few thousand rows as they are made, and the
     /// batch holds the rest (case, source, entities, links), to be added after them: memory stays flat however large
-    /// the file. A throw from `stream` ends the import.
+    /// the file. With `streamEvents` the events go as `EventRows` instead (no `Event` is built for a row: what a store
+    /// writes straight into its records). A throw from either ends the import.
     public static func run(path: String, spec: ImportSpec, specName: String = "spec", reader: any ItemReader,
                            context: ImportContext, rejects: RejectWriter? = nil,
                            progress: ((ImportProgress) -> Void)? = nil,
                            stream: (([Change]) throws -> Void)? = nil,
+                           streamEvents: ((EventRows) throws -> Void)? = nil,
                            handOverEvery: Int = CSVImporter.streamEvery) throws -> ImportResult {
         let csv = try CSVReader(path: path, options: spec.csvOptions)
         var ctx = context
@@ -69,22 +71,29 @@ public enum CSVImporter {
                 if rows & 0x3FFF == 0, let progress {
                     progress(ImportProgress(rows: rows, bytesRead: batch.bytesRead, totalBytes: fileSize))
                 }
-                if let stream, rows % max(1, handOverEvery) == 0 {
-                    let made = builder.drainStreamable()
-                    if !made.isEmpty { try stream(made) }
-                }
+                if rows % max(1, handOverEvery) == 0 { try handOver(builder, stream, streamEvents) }
             }
             if let error = batch.error { throw error }
             pipe.recycle(batch)
         }
         pipe.close()
         pipeOpen = false
+        try handOver(builder, stream, streamEvents)
+        progress?(ImportProgress(rows: rows, bytesRead: csv.bytesRead, totalBytes: csv.fileSize))
+        return builder.finish(sha256: csv.sha256, format: csv.delimiter == 9 ? "tsv" : "csv", encoding: csv.encoding.rawValue,
+                              notices: csv.notices)
+    }
+
+    /// Hands the events (and notes) made so far to whichever stream there is.
+    private static func handOver(_ builder: ImportBuilder, _ stream: (([Change]) throws -> Void)?,
+                                 _ streamEvents: ((EventRows) throws -> Void)?) throws {
+        if let streamEvents {
+            let rows = builder.drainEventRows()
+            if !rows.isEmpty { try streamEvents(rows) }
+        }
         if let stream {
             let made = builder.drainStreamable()
             if !made.isEmpty { try stream(made) }
         }
-        progress?(ImportProgress(rows: rows, bytesRead: csv.bytesRead, totalBytes: csv.fileSize))
-        return builder.finish(sha256: csv.sha256, format: csv.delimiter == 9 ? "tsv" : "csv", encoding: csv.encoding.rawValue,
-                              notices: csv.notices)
     }
 }

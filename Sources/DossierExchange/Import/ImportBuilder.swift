@@ -16,6 +16,8 @@ public final class ImportBuilder {
     private var caseItem: Case?
     private var source: Source
     private var changes: [Change] = []
+    /// The events rows make (see `addEvent`), kept as plain rows until they are handed on or the batch is made.
+    private var eventRows: EventRows
 
     private var newEntities: [ItemID: Entity] = [:]
     private var newEntityOrder: [ItemID] = []
@@ -61,6 +63,7 @@ public final class ImportBuilder {
         summary.fileName = fileName
         summary.caseName = context.caseName
         summary.sourceID = sourceID
+        eventRows = EventRows(meta: ItemMeta(id: sourceID, cases: caseList, source: sourceID, analyst: context.analyst, at: t))
     }
 
     // MARK: rows
@@ -104,10 +107,17 @@ public final class ImportBuilder {
     public func drainStreamable() -> [Change] {
         // Moved out, not copied: the caller owns the only reference and can hand it on without copying an item.
         var out: [Change] = []
-        out.reserveCapacity(changes.count)
-        swap(&out, &changes)
+        let rows = eventRows.takeRows()
+        out.reserveCapacity(changes.count + rows.count)
+        for e in rows.events { out.append(.put(.event(e))) }
+        out.append(contentsOf: changes)
+        changes = []
         return out
     }
+
+    /// Takes the events rows made so far (`addEvent`) out of the builder, as rows: what an import streaming into a
+    /// store hands on. Events added whole (`add(event:)`) and notes stay for `drainStreamable` or `finish`.
+    public func drainEventRows() -> EventRows { eventRows.takeRows() }
 
     public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
         var m = ItemMeta(id: id ?? newID(), cases: caseList, source: sourceID, analyst: context.analyst, at: created ?? context.time)
@@ -270,6 +280,25 @@ public final class ImportBuilder {
         rowCreated = true
     }
 
+    /// The number standing for `kind` in `addEvent` (ask once and keep it).
+    public func eventKindIndex(_ kind: EventKind) -> UInt32 { eventRows.kindIndex(kind) }
+
+    /// The number standing for `role` in `addParticipant` (ask once and keep it).
+    public func roleIndex(_ role: ParticipantRole) -> UInt32 { eventRows.roleIndex(role) }
+
+    /// A participant of the event the next `addEvent` adds; `role` is a `roleIndex`.
+    public func addParticipant(_ entity: ItemID, role: UInt32) { eventRows.addParticipant(entity, role: role) }
+
+    /// An event of the import (its meta: a new id, the import's case and source), kept as a row: the same event
+    /// `add(event:)` would add, without building it. `kind` is an `eventKindIndex`.
+    public func addEvent(kind: UInt32, start: TimePoint, end: TimePoint?, place: ItemID?, amount: Money? = nil,
+                         summary text: String = "", attributes: [Attribute] = []) {
+        eventRows.append(id: newID(), kind: kind, start: start, end: end, place: place, amount: amount, summary: text,
+                         attributes: attributes)
+        summary.eventsCreated += 1
+        rowCreated = true
+    }
+
     public func add(note: Note) {
         var n = note
         n.meta.cases = [caseID]
@@ -291,14 +320,16 @@ public final class ImportBuilder {
         var batch = ChangeBatch(analyst: context.analyst, time: context.time, action: "import \(summary.fileName)",
                                 reason: context.provenance.purpose ?? "")
         let createdSomething = !newEntityOrder.isEmpty || !newLinks.isEmpty || !changes.isEmpty
-            || !existingTouchedOrder.isEmpty
+            || !existingTouchedOrder.isEmpty || !eventRows.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
-        batch.changes.reserveCapacity(2 + newEntityOrder.count + existingTouchedOrder.count + newLinks.count + changes.count)
+        batch.changes.reserveCapacity(2 + newEntityOrder.count + existingTouchedOrder.count + newLinks.count + changes.count
+                                      + eventRows.count)
         if let c = caseItem { batch.put(.case(c)) }
         batch.put(.source(source))
         for id in newEntityOrder { batch.put(.entity(newEntities[id]!)) }
         for id in existingTouchedOrder { if let e = existingTouched[id] { batch.put(.entity(e)) } }
         for l in newLinks { batch.put(.link(l)) }
+        for e in eventRows.takeRows().events { batch.put(.event(e)) }
         batch.changes.append(contentsOf: changes)
         return ImportResult(batch: batch, summary: summary)
     }

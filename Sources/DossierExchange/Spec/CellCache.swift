@@ -9,17 +9,21 @@ import DossierModel
 /// file). Keys are compared as bytes (the raw cell, not Unicode equivalence). An entry can also hold an item id (the
 /// entity a bare identifier cell resolved to), which is what an import asks for on nearly every row.
 ///
-/// Laid out for the processor's caches, since the lookups land at random: a table of 8-byte slots (32 bits of hash,
-/// 32 bits of entry number) at most half full, and the entries packed densely after it, each holding its first 16
-/// key bytes as two words and its id. A lookup reads one slot and one entry; a key longer than 16 bytes is also
-/// compared with its stored text. A class, so that reaching it through an array of caches does not copy its table.
-/// `removeAll` keeps a run over an unusually varied column from growing without bound.
+/// Laid out for the processor's caches, since the lookups land at random: an open-addressing table at most half full
+/// whose slots hold everything a lookup of an id needs (the key's first 16 bytes as two words, its length, part of
+/// its hash, the entry number, the id), so a lookup reads one slot: one cache miss, not two. A key longer than 16
+/// bytes is also compared with its stored text; values and texts are kept by entry number beside the table. A class,
+/// so that reaching it through an array of caches does not copy its table. `removeAll` keeps a run over an unusually
+/// varied column from growing without bound.
 final class CellCache<Value> {
-    private struct Entry {
+    private struct Slot {
         var a: UInt64
         var b: UInt64
+        /// tag << 32 | entry number; 0 for an empty slot.
+        var entry: UInt64
+        /// The key's length, and the id kept with the key ((0, 0) for none: a ULID is never zero, it starts with its
+        /// milliseconds).
         var length: Int
-        /// The id kept with the key; (0, 0) for none (a ULID is never zero: it starts with its milliseconds).
         var idHigh: UInt64
         var idLow: UInt64
     }
@@ -58,10 +62,8 @@ final class CellCache<Value> {
         var tag: UInt64 { (hash >> 32) | 1 }
     }
 
-    /// tag << 32 | entry number; 0 for empty.
-    private var slots: UnsafeMutablePointer<UInt64>
+    private var slots: UnsafeMutablePointer<Slot>
     private var capacity: Int
-    private var entries: [Entry] = []
     /// Entry n's key and value.
     private var keys: [String] = []
     private var values: [Value] = []
@@ -76,30 +78,26 @@ final class CellCache<Value> {
 
     deinit { slots.deallocate() }
 
-    private static func makeSlots(_ n: Int) -> UnsafeMutablePointer<UInt64> {
-        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
-        p.initialize(repeating: 0, count: n)
+    private static func makeSlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
+        let p = UnsafeMutablePointer<Slot>.allocate(capacity: n)
+        p.initialize(repeating: Slot(a: 0, b: 0, entry: 0, length: 0, idHigh: 0, idLow: 0), count: n)
         return p
     }
 
-    /// The entry holding `key` (>= 0), or -1 - the empty slot where it would go.
+    /// The slot holding `key` (>= 0), or -1 - the empty slot where it would go.
     private func find(_ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let mask = capacity - 1
         let tag = key.tag
+        let slots = self.slots
         var i = Int(truncatingIfNeeded: key.hash) & mask
-        return entries.withUnsafeBufferPointer { e in
-            while true {
-                let s = slots[i]
-                if s == 0 { return -1 - i }
-                if s >> 32 == tag {
-                    let n = Int(s & 0xFFFF_FFFF)
-                    if e[n].a == key.a && e[n].b == key.b && e[n].length == key.length
-                        && (key.length <= 16 || sameBytes(keys[n], bytes)) {
-                        return n
-                    }
-                }
-                i = (i + 1) & mask
+        while true {
+            let s = slots[i].entry
+            if s == 0 { return -1 - i }
+            if s >> 32 == tag && slots[i].a == key.a && slots[i].b == key.b && slots[i].length == key.length
+                && (key.length <= 16 || sameBytes(keys[Int(s & 0xFFFF_FFFF)], bytes)) {
+                return i
             }
+            i = (i + 1) & mask
         }
     }
 
@@ -114,37 +112,37 @@ final class CellCache<Value> {
     }
 
     func value(for text: String) -> Value? {
-        let n = find(text)
-        return n >= 0 ? values[n] : nil
+        let i = find(text)
+        return i >= 0 ? values[Int(slots[i].entry & 0xFFFF_FFFF)] : nil
     }
 
     /// The id kept with `text` by `setID`.
     func id(for text: String) -> ItemID? {
-        let n = find(text)
-        guard n >= 0 else { return nil }
-        let e = entries[n]
-        return e.idHigh == 0 && e.idLow == 0 ? nil : ItemID(high: e.idHigh, low: e.idLow)
+        let i = find(text)
+        guard i >= 0 else { return nil }
+        let s = slots[i]
+        return s.idHigh == 0 && s.idLow == 0 ? nil : ItemID(high: s.idHigh, low: s.idLow)
     }
 
     /// Keeps `id` with a key already set.
     func setID(_ id: ItemID, for text: String) {
-        let n = find(text)
-        guard n >= 0 else { return }
-        entries[n].idHigh = id.high
-        entries[n].idLow = id.low
+        let i = find(text)
+        guard i >= 0 else { return }
+        slots[i].idHigh = id.high
+        slots[i].idLow = id.low
     }
 
     func set(_ value: Value, for text: String) {
         var s = text
         s.withUTF8 { bytes in
             let key = Key(bytes)
-            let n = find(key, bytes)
-            if n >= 0 {
-                values[n] = value
+            let i = find(key, bytes)
+            if i >= 0 {
+                values[Int(slots[i].entry & 0xFFFF_FFFF)] = value
                 return
             }
-            slots[-1 - n] = key.tag << 32 | UInt64(entries.count)
-            entries.append(Entry(a: key.a, b: key.b, length: key.length, idHigh: 0, idLow: 0))
+            slots[-1 - i] = Slot(a: key.a, b: key.b, entry: key.tag << 32 | UInt64(values.count), length: key.length,
+                                 idHigh: 0, idLow: 0)
             keys.append(text)
             values.append(value)
             if values.count * 2 > capacity { grow() }
@@ -155,23 +153,23 @@ final class CellCache<Value> {
         slots.deallocate()
         capacity = 2048
         slots = CellCache.makeSlots(capacity)
-        entries = []
         keys = []
         values = []
     }
 
-    /// Doubles the table; every entry goes back in at its own hash.
+    /// Doubles the table; every slot goes to its place by its own hash.
     private func grow() {
-        slots.deallocate()
+        let old = slots, oldCapacity = capacity
         capacity *= 2
         slots = CellCache.makeSlots(capacity)
         let mask = capacity - 1
-        for n in keys.indices {
-            var text = keys[n]
+        for j in 0..<oldCapacity where old[j].entry != 0 {
+            var text = keys[Int(old[j].entry & 0xFFFF_FFFF)]
             let key = text.withUTF8 { Key($0) }
             var i = Int(truncatingIfNeeded: key.hash) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = key.tag << 32 | UInt64(n)
+            while slots[i].entry != 0 { i = (i + 1) & mask }
+            slots[i] = old[j]
         }
+        old.deallocate()
     }
 }

@@ -38,7 +38,7 @@ final class CompiledSpec {
     var events: [EventPlan] = []
     let defaultCountry: String
     /// Per entity: raw cell to its normalised identifier and, for entities that take nothing else from the row, the
-    /// entity it resolved to (a calls file has few distinct phones, each seen often).
+    /// entity it resolved to (a calls file has few distinct phones, each seen often). Shared by columns of one scheme.
     private var cellCaches: [CellCache<Identifier>] = []
 
     init(_ spec: ImportSpec, header: [String]?, columnCount: Int, fileName: String, specName: String,
@@ -83,7 +83,17 @@ final class CompiledSpec {
                                     summary: try index(e.summary, p + "summary"),
                                     attributes: try e.attributes.map { ($0.key, try index($0.column, p + "attributes." + $0.key)!) }))
         }
-        cellCaches = entities.map { _ in CellCache() }
+        // Columns of one scheme share a cache (a calls file's caller and callee hold the same phones): a raw cell
+        // means the same identifier, and so the same entity, in either (the builder resolves by identifier alone).
+        // One table instead of two stays in the processor's cache, where the lookups, which land at random, are fast.
+        var byScheme: [IdentifierScheme: CellCache<Identifier>] = [:]
+        cellCaches = entities.map { e in
+            let scheme = e.spec.scheme ?? .other
+            if let shared = byScheme[scheme] { return shared }
+            let cache = CellCache<Identifier>()
+            byScheme[scheme] = cache
+            return cache
+        }
     }
 
     private func columnName(_ i: Int) -> String {
@@ -130,6 +140,17 @@ final class CompiledSpec {
         }
     }
     private var scratch = Scratch()
+
+    /// Each event plan's kind and participant roles as the builder's numbers for them (asked once).
+    private var numbers: (kinds: [UInt32], roles: [[UInt32]])?
+
+    private func eventNumbers(_ builder: ImportBuilder) -> (kinds: [UInt32], roles: [[UInt32]]) {
+        if let numbers { return numbers }
+        let made = (kinds: events.map { builder.eventKindIndex($0.spec.kind) },
+                    roles: events.map { $0.participants.map { builder.roleIndex($0.0) } })
+        numbers = made
+        return made
+    }
 
     /// Turns one row into items; returns the reason when the row must be rejected (then nothing was added).
     func apply(_ fields: [String], builder: ImportBuilder) -> String? {
@@ -311,19 +332,22 @@ final class CompiledSpec {
             if let c = links[l].typeColumn { let v = cell(c); if !v.isEmpty { type = LinkType(rawValue: v) } }
             builder.link(type: type, from: a, to: b, directed: links[l].spec.directed, weight: work.weights[l])
         }
+        let numbers = eventNumbers(builder)
         for ev in events.indices {
-            var participants: [Participant] = []
-            participants.reserveCapacity(events[ev].participants.count)
-            for (role, k) in events[ev].participants { if let id = work.ids[k] { participants.append(Participant(id, role: role)) } }
+            let roleNumbers = numbers.roles[ev]
+            for (n, (_, k)) in events[ev].participants.enumerated() {
+                if let id = work.ids[k] { builder.addParticipant(id, role: roleNumbers[n]) }
+            }
             let place = events[ev].place.flatMap { work.ids[$0] }
             let p = work.events[ev]
-            let linkType = events[ev].spec.link
-            let origins = linkType == nil ? [] : participants.filter { $0.role.isOrigin }
-            let destinations = linkType == nil ? [] : participants.filter { $0.role.isDestination }
-            builder.add(event: Event(meta: builder.meta(), kind: events[ev].spec.kind, start: p.start, end: p.end,
-                                     participants: participants, place: place, amount: p.amount, summary: p.summary,
-                                     attributes: p.attributes))
-            if let type = linkType {
+            // Kept as a row, not built as an `Event`: the store writes its record straight from the row.
+            builder.addEvent(kind: numbers.kinds[ev], start: p.start, end: p.end, place: place, amount: p.amount,
+                             summary: p.summary, attributes: p.attributes)
+            if let type = events[ev].spec.link {
+                var participants: [Participant] = []
+                for (role, k) in events[ev].participants { if let id = work.ids[k] { participants.append(Participant(id, role: role)) } }
+                let origins = participants.filter { $0.role.isOrigin }
+                let destinations = participants.filter { $0.role.isDestination }
                 for o in origins {
                     for d in destinations where o.entity != d.entity {
                         builder.link(type: type, from: o.entity, to: d.entity, directed: true, start: p.start)

@@ -183,6 +183,15 @@ struct AuditAccumulator {
         }
     }
 
+    /// The puts of an encoded chunk that holds nothing else (new events given as rows).
+    mutating func addPuts(_ encoded: EncodedFrames) {
+        items.reserveCapacity(items.count + encoded.ops.count)
+        for op in encoded.ops where op.ref != nil { items.append(op.id) }
+        cases.formUnion(encoded.cases)
+        lastCases = []
+        if encoded.isJudgement { isJudgement = true }
+    }
+
     func entry(analyst: String, time: TimePoint, action batchAction: String, reason batchReason: String, commit: UInt64) -> AuditEntry {
         var action: AuditEntry.Action = isJudgement ? .judgement : .change
         // The batch's own first word names the kind of change when it is one the trail tells apart.

@@ -26,10 +26,12 @@ extension Workspace {
     }
 
     /// The access check of a batch, or of one chunk of a streamed one (`screened`: the changes the policy must see).
-    func auditCheck(_ batch: ChangeBatch, screened: ChangeBatch? = nil, reader: any ItemReader) throws {
+    /// `deniedItems`: what a refusal's entry names as put, when `batch` does not hold the puts themselves.
+    func auditCheck(_ batch: ChangeBatch, screened: ChangeBatch? = nil, deniedItems: [ItemID]? = nil,
+                    reader: any ItemReader) throws {
         guard let auditor else { return }
         do {
-            try auditor.check(batch, screened: screened ?? batch, reader: reader)
+            try auditor.check(batch, screened: screened ?? batch, deniedItems: deniedItems, reader: reader)
         } catch let denied as AccessDenied {
             throw StoreError(denied.description)
         }

@@ -42,13 +42,13 @@ public enum ItemCodec {
             optionalTime(l.start, &w); optionalTime(l.end, &w)
             w.double(l.weight); w.string(l.label); attributes(l.attributes, &w)
         case .event(let e):
-            w.u8(3); meta(e.meta, &w)
+            // `EventRecordEncoder` writes the same layout from `EventRows`: a change here is a change there.
+            w.u8(eventTag); meta(e.meta, &w)
             w.string(e.kind.rawValue); time(e.start, &w); optionalTime(e.end, &w)
             w.varint(e.participants.count)
             for p in e.participants { w.id(p.entity); w.string(p.role.rawValue) }
             optionalID(e.place, &w)
-            if let m = e.amount { w.u8(1); w.signed(m.tenThousandths); w.string(m.currency) } else { w.u8(0) }
-            w.string(e.summary); attributes(e.attributes, &w)
+            eventExtras(amount: e.amount, summary: e.summary, attributes: e.attributes, &w)
         case .source(let s):
             w.u8(4); meta(s.meta, &w)
             w.string(s.provider); w.string(s.reference); optionalTime(s.received, &w)
@@ -172,6 +172,17 @@ public enum ItemCodec {
     }
 
     // MARK: - Shared parts
+
+    /// The type tag of an event record.
+    static let eventTag: UInt8 = 3
+    /// Bytes of an id as `ByteWriter.id` writes it (the first field of every meta).
+    static let idSize = 16
+
+    /// An event's last fields: amount, summary, attributes.
+    static func eventExtras(amount: Money?, summary: String, attributes a: [Attribute], _ w: inout ByteWriter) {
+        if let m = amount { w.u8(1); w.signed(m.tenThousandths); w.string(m.currency) } else { w.u8(0) }
+        w.string(summary); attributes(a, &w)
+    }
 
     static func meta(_ m: ItemMeta, _ w: inout ByteWriter) {
         w.id(m.id)

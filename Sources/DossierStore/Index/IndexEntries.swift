@@ -103,6 +103,15 @@ struct IndexKeys {
 
     static func kind(_ code: UInt8) -> ItemKind { ItemCodec.tags[Int(code & 7)] }
 
+    /// The keys of an event starting at `start` in `cases` (already free of repeats).
+    init(eventStart start: Int64, cases: [ItemID]) {
+        kind = 3
+        self.cases = cases
+        identifiers = []
+        names = []
+        self.start = start
+    }
+
     init(_ item: Item) {
         kind = IndexKeys.kindCode(item.kind)
         cases = item.meta.cases
@@ -208,6 +217,26 @@ enum SortedArrays {
         if i < a.count { out.append(contentsOf: a[i...]) }
         if j < b.count { out.append(contentsOf: b[j...]) }
         return out
+    }
+
+    /// Merges sorted `small` into sorted `big` in place (from the back: `big` is not copied unless it must grow).
+    static func mergeInPlace<T: Comparable>(_ big: inout [T], _ small: [T]) {
+        if small.isEmpty { return }
+        if big.isEmpty { big = small; return }
+        if let last = big.last, let first = small.first, last < first { big.append(contentsOf: small); return }
+        var i = big.count - 1, j = small.count - 1
+        big.append(contentsOf: small)
+        var k = big.count - 1
+        while j >= 0 {
+            if i >= 0 && small[j] < big[i] {
+                big[k] = big[i]
+                i -= 1
+            } else {
+                big[k] = small[j]
+                j -= 1
+            }
+            k -= 1
+        }
     }
 
     /// `a` without the elements equal to one in `removals` (both sorted).

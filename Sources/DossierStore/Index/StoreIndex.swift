@@ -7,6 +7,37 @@ struct IndexOp {
     var keys: IndexKeys?
 }
 
+/// The index entries of new items made ahead of their commit (a streamed import's events, as their chunks are
+/// written): plain fixed-size entries instead of one `IndexOp` each, and no work left for the commit but merging.
+/// Every id is new to the index, and ids increase.
+struct FreshEntries {
+    var ids: [IDEntry] = []
+    var times: [TimeEntry] = []
+    var members: [CaseEntry] = []
+
+    var count: Int { ids.count }
+    var lastID: ItemID? { ids.last?.id }
+
+    /// Adds the entries of a new item at `ref` (an id above every id added before).
+    mutating func add(_ id: ItemID, _ ref: RecordRef, _ keys: IndexKeys) {
+        ids.append(IDEntry(id, ref, kind: keys.kind))
+        if let s = keys.start {
+            times.append(TimeEntry(micros: s, high: id.high, low: id.low, segment: ref.segment, offset: ref.offset, length: ref.length))
+        }
+        for c in keys.cases {
+            members.append(CaseEntry(caseHigh: c.high, caseLow: c.low, high: id.high, low: id.low, kind: keys.kind))
+        }
+    }
+
+    /// Whether `id` is one of these entries'.
+    func contains(_ id: ItemID) -> Bool {
+        ids.withUnsafeBufferPointer { buf in
+            let i = SortedArrays.lowerBound(buf) { $0.high != id.high ? $0.high < id.high : $0.low < id.low }
+            return i < buf.count && buf[i].high == id.high && buf[i].low == id.low
+        }
+    }
+}
+
 /// The in-memory indexes of a workspace, as sorted arrays of fixed-size entries (cheap to snapshot, cheap to load,
 /// binary-searched). Values live in the segments; the index only says where.
 struct StoreIndex {
@@ -63,7 +94,14 @@ struct StoreIndex {
     /// Applies changes in order (the last change to an id wins). `oldKeys` gives the keys of an item's version
     /// already in the index, so its stale entries can be removed; nil when that record cannot be read.
     mutating func apply(_ ops: [IndexOp], oldKeys: (IDEntry) -> IndexKeys?) {
-        if ops.isEmpty { return }
+        var none = FreshEntries()
+        apply(ops, fresh: &none, oldKeys: oldKeys)
+    }
+
+    /// The same, with entries of new items made ahead (`fresh`, no op may concern their ids), which are taken over
+    /// (moved into the index, not copied: `fresh` is left empty).
+    mutating func apply(_ ops: [IndexOp], fresh: inout FreshEntries, oldKeys: (IDEntry) -> IndexKeys?) {
+        if ops.isEmpty && fresh.count == 0 { return }
         // The last op per id, in id order.
         var final: [IndexOp]
         var sortedUnique = true
@@ -133,6 +171,25 @@ struct StoreIndex {
             }
         }
 
+        if fresh.count > 0 {
+            // The few entries of the ops go into the many made ahead, in place.
+            for e in fresh.ids { kindCounts[Int(e.kind & 7)] += 1 }
+            var freshIDs: [IDEntry] = [], freshTimes: [TimeEntry] = [], freshMembers: [CaseEntry] = []
+            swap(&freshIDs, &fresh.ids)
+            swap(&freshTimes, &fresh.times)
+            swap(&freshMembers, &fresh.members)
+            SortedArrays.mergeInPlace(&freshIDs, newIDs)
+            newIDs = []
+            swap(&newIDs, &freshIDs)
+            freshTimes.append(contentsOf: addTime)
+            addTime = []
+            swap(&addTime, &freshTimes)
+            if !Self.isSorted(addCase) { addCase.sort() }
+            if !Self.isSorted(freshMembers) { freshMembers.sort() }
+            SortedArrays.mergeInPlace(&freshMembers, addCase)
+            addCase = []
+            swap(&addCase, &freshMembers)
+        }
         ids = Column(SortedArrays.merge(SortedArrays.removing(ids, removedIDs), newIDs))
         if !unreadableOld.isEmpty {
             identifiers.removeAll { unreadableOld.contains($0.id) }

@@ -63,7 +63,31 @@ enum FrameEncoder {
             let lo = p * partSize, hi = min(changes.count, lo + partSize)
             results.set(p, encrypted ? .plaintexts(changes[lo..<hi], screen) : .plainFrames(changes[lo..<hi], screen))
         }
-        var parts = results.values
+        return try place(results.values, segment: segment, base: base, cipher: cipher, touchesCases: touchesCases)
+    }
+
+    /// Encodes new events given as rows (`needsCheck` then holds row numbers), the same way.
+    static func encode(_ rows: EventRows, segment: UInt32, base: Int, cipher: RecordCipher,
+                       screen: PrecommitScreen) throws -> EncodedFrames {
+        let partCount = (rows.count + partSize - 1) / partSize
+        if partCount == 0 { return EncodedFrames(parts: [], ops: [], size: 0, touchesCases: false) }
+        let encoder = EventRecordEncoder(rows)
+        let results = PartResults<EncodedPart>(count: partCount)
+        let encrypted = cipher.isEncrypted
+        ParallelParts.run(partCount) { p in
+            let lo = p * partSize, hi = min(rows.count, lo + partSize)
+            results.set(p, .eventRows(rows, lo..<hi, encoder, sealLater: encrypted, screen))
+        }
+        return try place(results.values, segment: segment, base: base, cipher: cipher, touchesCases: false)
+    }
+
+    /// Places encoded parts one after the other from `base`: seals them when encrypted, makes the index ops.
+    private static func place(_ encodedParts: [EncodedPart], segment: UInt32, base: Int, cipher: RecordCipher,
+                              touchesCases casesBefore: Bool) throws -> EncodedFrames {
+        var parts = encodedParts
+        let partCount = parts.count
+        let encrypted = cipher.isEncrypted
+        var touchesCases = casesBefore
         // Absolute positions.
         var offset = base
         var partBases: [Int] = []
@@ -84,7 +108,7 @@ enum FrameEncoder {
             for p in 0..<partCount { parts[p].bytes = try sealed.values[p].get() }
         }
         var ops: [IndexOp] = []
-        ops.reserveCapacity(changes.count)
+        ops.reserveCapacity(parts.reduce(0) { $0 + $1.records.count })
         var bytes: [[UInt8]] = []
         bytes.reserveCapacity(partCount)
         var cases = Set<ItemID>(), isJudgement = false, needsCheck: [Int] = []
@@ -191,6 +215,30 @@ struct EncodedPart: Sendable {
         var part = EncodedPart(bytes: w.bytes, records: records, isSealedLater: true)
         records = []
         part.screenAll(from: changes.startIndex, screen)
+        return part
+    }
+
+    /// The records of `rows[range]`: finished plain frames, or plaintexts to be sealed once placed.
+    static func eventRows(_ rows: EventRows, _ range: Range<Int>, _ encoder: EventRecordEncoder, sealLater: Bool,
+                          _ screen: PrecommitScreen) -> EncodedPart {
+        var w = ByteWriter(capacity: range.count * (sealLater ? 170 : 256))
+        var records: [Record] = []
+        records.reserveCapacity(range.count)
+        // Every row is in the same cases: one array for all their keys.
+        let cases = rows.meta.cases.count > 1 ? Array(Set(rows.meta.cases)) : rows.meta.cases
+        for i in range {
+            let start = w.bytes.count
+            if !sealLater { _ = SegmentFormat.beginFrame(.put, &w) }
+            encoder.encode(rows, i, into: &w)
+            if !sealLater { SegmentFormat.endFrameUnchecked(start, &w) }
+            let row = rows.rows[i]
+            records.append(Record(id: row.id, type: .put,
+                                  length: w.bytes.count - start - (sealLater ? 0 : SegmentFormat.frameHeaderSize),
+                                  keys: IndexKeys(eventStart: row.start.utcMicros, cases: cases)))
+        }
+        var part = EncodedPart(bytes: w.bytes, records: records, isSealedLater: sealLater)
+        records = []
+        part.screenAll(from: range.lowerBound, screen)
         return part
     }
 

@@ -83,6 +83,20 @@ public final class CommitStream: @unchecked Sendable {
         for c in changes { try add(c) }
     }
 
+    /// Adds new events given as rows (an importer's, see `EventRows`), after the changes added before. Their records
+    /// are written straight from the rows, each the record its `Event` would make, and checked and audited like any
+    /// put. A failure abandons the whole stream.
+    public func add(_ rows: EventRows) throws {
+        guard !done else { throw StoreError("the commit stream has already ended") }
+        if rows.isEmpty { return }
+        try submit()
+        try waitForWriter()
+        count += rows.count
+        let meta = StreamMeta(analyst: analyst, time: time, action: action, reason: reason)
+        let workspace = self.workspace, token = self.token
+        enqueue { try workspace.writeStreamRows(token, rows, meta: meta) }
+    }
+
     /// Writes the buffered changes to the log now and waits until they are written (they stay invisible until `finish`).
     public func flush() throws {
         try submit()
@@ -99,11 +113,16 @@ public final class CommitStream: @unchecked Sendable {
         buffer.reserveCapacity(chunkSize)
         let meta = StreamMeta(analyst: analyst, time: time, action: action, reason: reason)
         let workspace = self.workspace, token = self.token
+        enqueue { try workspace.writeStreamChunk(token, chunk, meta: meta) }
+    }
+
+    /// Runs `write` on the writer queue; its error surfaces at the next wait.
+    private func enqueue(_ write: @escaping @Sendable () throws -> Void) {
         let group = inFlight, failure = self.failure
         group.enter()
         writer.async {
             do {
-                try workspace.writeStreamChunk(token, chunk, meta: meta)
+                try write()
             } catch {
                 failure.record(error)
             }
@@ -169,6 +188,8 @@ struct StreamState {
     /// Where the next chunk goes.
     var end: Int
     var ops: [IndexOp] = []
+    /// The index entries of rows of new events (`CommitStream.add(_ rows:)`), made as their chunks are written.
+    var fresh = FreshEntries()
     var touchesCases = false
     var audit = AuditAccumulator()
     /// Items put so far whose kind matters to later chunks' access checks (sources, analysts, cases).
@@ -208,15 +229,7 @@ extension Workspace {
                                            time: s.time, action: s.action, reason: s.reason)
                 try auditCheck(batch, screened: screened, reader: reader)
             }
-            guard st.end + encoded.size <= SegmentFormat.hardCapacity - 4096 else {
-                throw StoreError("the transaction is too large for one segment (\(st.end + encoded.size) bytes)")
-            }
-            let segPath = segmentsDirectory + "/" + SegmentFormat.fileName(st.segment)
-            var at = st.end
-            for part in encoded.parts {
-                try part.withUnsafeBytes { try Files.writeAll(activeFD, $0, at: at, path: segPath) }
-                at += part.count
-            }
+            let at = try writeStreamFrames(encoded, st)
             // Updated in place: the stream's ops and ids grow with every chunk and must not be copied each time.
             var carried: [Change] = []
             for i in encoded.needsCheck {
@@ -233,6 +246,54 @@ extension Workspace {
         }
     }
 
+    /// Writes a chunk of new events given as rows (see `CommitStream.add(_ rows:)`).
+    func writeStreamRows(_ token: UInt64, _ rows: EventRows, meta s: StreamMeta) throws {
+        try writeLock.withLock {
+            guard let st = stream, st.token == token else { throw StoreError("the commit stream is no longer open") }
+            if let why = stateLock.withLock({ readOnlyReason }) { throw StoreError("cannot change workspace \(path): \(why)") }
+            let current = stateLock.withLock { state }
+            let reader = PrecommitReader(workspace: self, state: current)
+            let encoded = try FrameEncoder.encode(rows, segment: st.segment, base: st.end, cipher: cipher,
+                                                  screen: precommitScreen(s.analyst, reader))
+            if auditor != nil {
+                // The few rows the policy must see (an id already stored, a hidden case) are checked as the events
+                // they stand for; a refusal's audit entry names every row.
+                let batch = ChangeBatch(changes: [], analyst: s.analyst, time: s.time, action: s.action, reason: s.reason)
+                let screened = ChangeBatch(changes: st.carried + encoded.needsCheck.map { .put(.event(rows.event(at: $0))) },
+                                           analyst: s.analyst, time: s.time, action: s.action, reason: s.reason)
+                try auditCheck(batch, screened: screened, deniedItems: rows.rows.map(\.id), reader: reader)
+            }
+            let at = try writeStreamFrames(encoded, st)
+            // Rows of new ids above those before them (an importer's) get their index entries now; others (an id
+            // already stored, ids out of order) take the general way through ops.
+            var isFresh = encoded.needsCheck.isEmpty
+            if isFresh, let first = rows.rows.first?.id, let last = st.fresh.lastID, !(last < first) { isFresh = false }
+            if isFresh { for i in 1..<max(1, rows.count) where !(rows.rows[i - 1].id < rows.rows[i].id) { isFresh = false; break } }
+            _ = consume st
+            stream!.end = at
+            if isFresh {
+                for op in encoded.ops { if let ref = op.ref, let keys = op.keys { stream!.fresh.add(op.id, ref, keys) } }
+            } else {
+                stream!.ops.append(contentsOf: encoded.ops)
+            }
+            stream!.audit.addPuts(encoded)
+        }
+    }
+
+    /// Writes a chunk's frames at the stream's end; returns the new end.
+    private func writeStreamFrames(_ encoded: EncodedFrames, _ st: borrowing StreamState) throws -> Int {
+        guard st.end + encoded.size <= SegmentFormat.hardCapacity - 4096 else {
+            throw StoreError("the transaction is too large for one segment (\(st.end + encoded.size) bytes)")
+        }
+        let segPath = segmentsDirectory + "/" + SegmentFormat.fileName(st.segment)
+        var at = st.end
+        for part in encoded.parts {
+            try part.withUnsafeBytes { try Files.writeAll(activeFD, $0, at: at, path: segPath) }
+            at += part.count
+        }
+        return at
+    }
+
     func finishStream(_ token: UInt64, meta s: StreamMeta) throws -> UInt64 {
         try writeLock.withLock {
             guard stream?.token == token else { throw StoreError("the commit stream is no longer open") }
@@ -242,8 +303,14 @@ extension Workspace {
             // stream's positions).
             var ops: [IndexOp] = []
             swap(&ops, &stream!.ops)
+            var fresh = FreshEntries()
+            swap(&fresh, &stream!.fresh)
             let st = stream!
-            if ops.isEmpty {
+            // The entries made ahead are for new ids no other change of the stream may touch.
+            if fresh.count > 0, let clash = ops.first(where: { fresh.contains($0.id) }) {
+                throw StoreError("cannot commit: \(clash.id) is both a new event of this transaction and changed by it")
+            }
+            if ops.isEmpty && fresh.count == 0 {
                 stream = nil
                 return current.version
             }
@@ -254,7 +321,7 @@ extension Workspace {
             try auditAnnounce(st.audit.entry(analyst: s.analyst, time: s.time, action: s.action, reason: s.reason, commit: sequence),
                               sequence: sequence)
             IndexOpOrder.sortRuns(&ops)
-            let version = try commitWrittenFrames(segment: st.segment, start: st.start, end: st.end, ops: ops,
+            let version = try commitWrittenFrames(segment: st.segment, start: st.start, end: st.end, ops: ops, fresh: &fresh,
                                                   touchesCases: st.touchesCases, analyst: s.analyst, time: s.time,
                                                   action: s.action, reason: s.reason, put: st.audit.items,
                                                   deleted: st.audit.deletedWithReasons)

@@ -218,8 +218,9 @@ public final class Workspace: ItemReader, @unchecked Sendable {
                     if case .delete(let id, let reason) = batch.changes[i] { deleted.append((id, reason)) }
                 }
             }
+            var none = FreshEntries()
             return try commitWrittenFrames(segment: segment, start: base, end: base + encoded.size, ops: encoded.ops,
-                                           touchesCases: encoded.touchesCases, analyst: batch.analyst, time: batch.time,
+                                           fresh: &none, touchesCases: encoded.touchesCases, analyst: batch.analyst, time: batch.time,
                                            action: batch.action, reason: batch.reason, put: put, deleted: deleted)
         }
     }
@@ -244,11 +245,12 @@ public final class Workspace: ItemReader, @unchecked Sendable {
     /// The last step of every transaction, holding the write lock: the frames in `start..<end` of `segment` are written
     /// and synced; writes and syncs the commit record, then makes the transaction visible (index, version, cases) and
     /// tells the observers. Returns the new version.
-    func commitWrittenFrames(segment: UInt32, start base: Int, end commitAt: Int, ops: [IndexOp], touchesCases: Bool,
+    func commitWrittenFrames(segment: UInt32, start base: Int, end commitAt: Int, ops: [IndexOp],
+                             fresh: inout FreshEntries, touchesCases: Bool,
                              analyst: String, time: TimePoint, action: String, reason: String,
                              put: [ItemID], deleted: [(id: ItemID, reason: String)]) throws -> UInt64 {
         let sequence = stateLock.withLock { state.version } + 1
-        let record = CommitRecord(sequence: sequence, frameCount: ops.count, start: base, analyst: analyst,
+        let record = CommitRecord(sequence: sequence, frameCount: ops.count + fresh.count, start: base, analyst: analyst,
                                   time: time, action: action, reason: reason)
         var commitFrame: [UInt8] = []
         try SegmentFormat.appendFrame(.commit, plaintext: record.encoded(), segment: segment, fileOffset: commitAt,
@@ -278,7 +280,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
             }
             state.records.committedSize[segment] = end
             let records = state.records
-            state.index.apply(ops) { records.keys(of: $0) }
+            state.index.apply(ops, fresh: &fresh) { records.keys(of: $0) }
             state.version = sequence
             if touchesCases { state.refreshCases() }
         }
