@@ -188,7 +188,7 @@ struct LayoutRun {
         if large {
             router.tuning = .large
             router.retryTuning = .loose
-            router.extraWork = 1_500_000
+            router.extraWork = 1_000_000
         }
         let rects = placement.rects
         let length = topology.endpoints.map { manhattan(rects[$0.0], rects[$0.1]) }
