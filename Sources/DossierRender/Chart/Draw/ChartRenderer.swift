@@ -53,7 +53,10 @@ public enum ChartRenderer {
         let kinds = layout.nodes.map(\.kind)
         // Line and arrow glyphs repeat for every cell of every link: whether each is one narrow character is worked
         // out once, and those go straight into their cell (what `put` would do for them, without measuring again).
+        // The last glyph's answer is kept apart from the table: a link's cells come in runs of one glyph, so most
+        // cells need no hashing at all.
         var narrow: [UInt32: Bool] = [:]
+        var lastScalar = UInt32.max, lastNarrow = false
         for p in ChartPainter.paints(layout, glyphs: glyphs) {
             var style: CellStyle
             switch p.role {
@@ -73,12 +76,19 @@ public enum ChartRenderer {
             let x = region.x + p.x - offset.x, y = region.y + p.y - offset.y
             if p.role == .edge || p.role == .arrow, let first = p.text.unicodeScalars.first,
                UTF8.width(first) == p.text.utf8.count {
-                let single = narrow[first.value] ?? {
-                    let ch = Character(first)
-                    let yes = DisplayWidth.of(ch) == 1 && !DisplayWidth.isControl(first)
-                    narrow[first.value] = yes
-                    return yes
-                }()
+                let single: Bool
+                if first.value == lastScalar {
+                    single = lastNarrow
+                } else {
+                    single = narrow[first.value] ?? {
+                        let ch = Character(first)
+                        let yes = DisplayWidth.of(ch) == 1 && !DisplayWidth.isControl(first)
+                        narrow[first.value] = yes
+                        return yes
+                    }()
+                    lastScalar = first.value
+                    lastNarrow = single
+                }
                 if single {
                     if region.contains(x: x, y: y) { _ = canvas.set(x: x, y: y, grapheme: p.text, width: 1, style: style) }
                     continue
