@@ -86,8 +86,10 @@ struct OrthogonalRouter {
 
     /// Finds the cheapest route from box `source` to box `target` and claims its cells for edge `id`.
     /// Returns the polyline from the source's border cell to the target's border cell, or nil when there is none.
-    mutating func route(id: Int32, from source: Rect, to target: Rect) -> [ChartPoint]? {
-        guard let cells = findCells(from: source, to: target) else { return nil }
+    /// `direct`: skip the windowed first search and go straight to the second one (`retryTuning`, whole grid, from
+    /// `extraWork`), for a link whose first search mostly fails (see `LayoutRun.build`).
+    mutating func route(id: Int32, from source: Rect, to target: Rect, direct: Bool = false) -> [ChartPoint]? {
+        guard let cells = findCells(from: source, to: target, direct: direct) else { return nil }
         claim(cells, id: id)
         routes[id] = cells
         return polyline(cells, source: source, target: target)
@@ -155,11 +157,14 @@ struct OrthogonalRouter {
     /// Cells of the edges routed so far, by edge id.
     private(set) var routes: [Int32: [Int]] = [:]
 
-    private mutating func findCells(from source: Rect, to target: Rect) -> [Int]? {
+    private mutating func findCells(from source: Rect, to target: Rect, direct: Bool = false) -> [Int]? {
         let margin = 8
         let window = (x0: max(0, min(source.x, target.x) - margin), y0: max(0, min(source.y, target.y) - margin),
                       x1: min(width, max(source.maxX, target.maxX) + margin), y1: min(height, max(source.maxY, target.maxY) + margin))
         let whole = (0, 0, width, height)
+        if direct, let retry = retryTuning {
+            return extraWork > 0 ? search(source: source, target: target, window: whole, costs: retry, extra: true) : nil
+        }
         if let cells = search(source: source, target: target, window: window, costs: tuning) { return cells }
         if let retry = retryTuning {
             return extraWork > 0 ? search(source: source, target: target, window: whole, costs: retry, extra: true) : nil
