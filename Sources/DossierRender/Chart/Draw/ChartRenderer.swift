@@ -51,6 +51,12 @@ public enum ChartRenderer {
                             offset: ChartPoint = ChartPoint(x: 0, y: 0), glyphs: GlyphSet = .unicode,
                             palette: ChartPalette = .plain, highlight: ChartHighlight = ChartHighlight()) {
         let kinds = layout.nodes.map(\.kind)
+        // Line and arrow glyphs repeat for every cell of every link: whether each is one narrow character is worked
+        // out once, and those go straight into their cell (what `put` would do for them, without measuring again).
+        // The last glyph's answer is kept apart from the table: a link's cells come in runs of one glyph, so most
+        // cells need no hashing at all.
+        var narrow: [UInt32: Bool] = [:]
+        var lastScalar = UInt32.max, lastNarrow = false
         for p in ChartPainter.paints(layout, glyphs: glyphs) {
             var style: CellStyle
             switch p.role {
@@ -67,7 +73,28 @@ public enum ChartRenderer {
                     || (p.node == nil && p.edge.map { highlight.edges.contains($0) } ?? false)
                 style = style.patched(with: lit ? palette.highlight : palette.dimmed)
             }
-            canvas.put(p.text, at: region.x + p.x - offset.x, y: region.y + p.y - offset.y, style: style, clip: region)
+            let x = region.x + p.x - offset.x, y = region.y + p.y - offset.y
+            if p.role == .edge || p.role == .arrow, let first = p.text.unicodeScalars.first,
+               UTF8.width(first) == p.text.utf8.count {
+                let single: Bool
+                if first.value == lastScalar {
+                    single = lastNarrow
+                } else {
+                    single = narrow[first.value] ?? {
+                        let ch = Character(first)
+                        let yes = DisplayWidth.of(ch) == 1 && !DisplayWidth.isControl(first)
+                        narrow[first.value] = yes
+                        return yes
+                    }()
+                    lastScalar = first.value
+                    lastNarrow = single
+                }
+                if single {
+                    if region.contains(x: x, y: y) { _ = canvas.set(x: x, y: y, grapheme: p.text, width: 1, style: style) }
+                    continue
+                }
+            }
+            canvas.put(p.text, at: x, y: y, style: style, clip: region)
         }
     }
 
