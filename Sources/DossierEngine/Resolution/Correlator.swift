@@ -101,9 +101,10 @@ public enum Correlator {
         progress.begin("correlate", total: entities.count)
         var features: [Features] = []
         features.reserveCapacity(entities.count)
+        var memo = DescribeMemo()
         for (i, e) in entities.enumerated() {
             if i & 4095 == 0 { try progress.check(); progress.advance(by: min(4096, entities.count - i)) }
-            features.append(describe(e, options))
+            features.append(describe(e, options, memo: &memo))
         }
         // Blocks.
         var blocks: [String: [Int32]] = [:]
@@ -274,18 +275,18 @@ public enum Correlator {
         }
     }
 
-    static func describe(_ e: Entity, _ o: CorrelationOptions) -> Features {
+    /// `memo` holds the sound keys and dates of birth earlier records of the run already worked out.
+    static func describe(_ e: Entity, _ o: CorrelationOptions, memo: inout DescribeMemo) -> Features {
         let words = TextFold.tokens(e.name)
-        let perWord = words.map { PhoneticKey.keys($0).filter { $0.count >= 2 } }
+        let perWord = words.map { memo.keys($0) }
         var keys = Set(nameKeys(perWord: perWord))
         var primaryKeys = Set(nameKeys(perWord: perWord.map { Array($0.prefix(1)) }))
         for alias in e.aliases {
-            let aliasKeys = TextFold.tokens(alias).map { PhoneticKey.keys($0).filter { $0.count >= 2 } }
+            let aliasKeys = TextFold.tokens(alias).map { memo.keys($0) }
             keys.formUnion(nameKeys(perWord: aliasKeys))
             primaryKeys.formUnion(nameKeys(perWord: aliasKeys.map { Array($0.prefix(1)) }))
         }
-        let dob = PersonFacts.dateOfBirth(e)
-            .flatMap { TimePoint.parse($0.trimmingCharacters()) }.map { $0.iso8601(inOriginalOffset: true) }
+        let dob = PersonFacts.dateOfBirth(e).flatMap { memo.dateOfBirth($0) }
         let nat = PersonFacts.nationality(e)
             .map { Country.normalize($0) ?? $0.trimmingCharacters().uppercased() }
         let address = e.attribute("address").map(TextFold.fold).flatMap { $0.isEmpty ? nil : $0 }
