@@ -69,6 +69,15 @@ import Testing
         #expect(ws.events(inTime: 0...1, inCase: nil) == [])
     }
 
+    /// `checkScans` on the open workspace, then closed, then on a fresh read-only open of it.
+    func checkScansBeforeAndAfterReopening(_ ws: Workspace, _ path: String, _ options: WorkspaceOptions, _ all: [Event]) throws {
+        checkScans(ws, all)
+        ws.close()
+        let reader = try Workspace.open(at: path, mode: .readOnly, passphrase: options.passphrase)
+        checkScans(reader, all)
+        reader.close()
+    }
+
     @Test(arguments: [false, true])
     func aScanReturnsExactlyTheStoredEventsInTimeOrder(encrypted: Bool) throws {
         let dir = TempDir()
@@ -78,11 +87,7 @@ import Testing
         let all = Self.events(1...5000)
         try ws.commit(Fixture.batch(all.prefix(3000).map { .event($0) }))
         try ws.commit(Fixture.batch(all.dropFirst(3000).map { .event($0) }))
-        checkScans(ws, all)
-        ws.close()
-        let reader = try Workspace.open(at: path, mode: .readOnly, passphrase: options.passphrase)
-        checkScans(reader, all)
-        reader.close()
+        try checkScansBeforeAndAfterReopening(ws, path, options, all)
     }
 
     @Test(arguments: [false, true])
@@ -100,11 +105,7 @@ import Testing
         let writer = try Workspace.open(at: path, passphrase: options.passphrase)
         try writer.commit(Fixture.batch(all.enumerated().filter { $0.offset % 2 == 1 }.map { .event($0.element) }))
         #expect(Disk.segments(path).count == 2)
-        checkScans(writer, all)
-        writer.close()
-        let reader = try Workspace.open(at: path, mode: .readOnly, passphrase: options.passphrase)
-        checkScans(reader, all)
-        reader.close()
+        try checkScansBeforeAndAfterReopening(writer, path, options, all)
     }
 
     /// Plain: the frame's checksum no longer matches. Encrypted: the record's authentication tag no longer verifies

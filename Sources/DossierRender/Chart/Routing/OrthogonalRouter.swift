@@ -548,12 +548,17 @@ final class BucketQueue: OpenStates {
     }
 
     private func growEntries() {
-        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: entryCapacity * 2)
-        bigger.update(from: entries, count: entryCount)
-        entries.deallocate()
-        entries = bigger
+        entries = doubling(entries, count: entryCount, capacity: entryCapacity)
         entryCapacity *= 2
     }
+}
+
+/// A buffer of twice `capacity` entries holding the first `count` of `old`, which is freed (the queues' growth).
+private func doubling(_ old: UnsafeMutablePointer<UInt64>, count: Int, capacity: Int) -> UnsafeMutablePointer<UInt64> {
+    let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+    bigger.initialize(from: old, count: count)
+    old.deallocate()
+    return bigger
 }
 
 /// A 4-ary min-heap of (cost, state) packed in one UInt64 each; equal costs pop by state (deterministic). Four
@@ -586,10 +591,7 @@ final class MinHeap: OpenStates {
     }
 
     private func grow() {
-        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
-        bigger.update(from: keys, count: count)
-        keys.deallocate()
-        keys = bigger
+        keys = doubling(keys, count: count, capacity: capacity)
         capacity *= 2
     }
 
