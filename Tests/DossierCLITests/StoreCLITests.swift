@@ -39,6 +39,21 @@ func runDossier(_ args: [String], workspace: String? = nil, env: [String: String
         return d
     }()
 
+    @Test func globalOptionsMayComeBeforeTheSubcommand() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ws = dir + "/ws"
+        #expect(try runDossier(["init", ws]).status == 0)
+        let made = try runDossier(["--workspace", ws, "--analyst", "bob", "case", "new", "nord"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let listed = try runDossier(["--workspace=\(ws)", "case", "list", "--json"])
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("\"name\": \"nord\""))
+        // A command without the option still refuses it, naming it.
+        let refused = try runDossier(["--workspace", ws, "init", dir + "/other"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("Unknown option '--workspace'"))
+    }
+
     @Test func initCaseAddListShowEndToEnd() throws {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ws = dir + "/ws"

@@ -9,7 +9,7 @@ import Glibc
 enum Entry {
     static func main() {
         do {
-            var command = try DossierCommand.parseAsRoot()
+            var command = try DossierCommand.parseAsRoot(LeadingGlobalOptions.moved(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as CLIFailure {
             writeStandardError("dossier: \(failure.message)\n")
