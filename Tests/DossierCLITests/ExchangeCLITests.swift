@@ -95,7 +95,12 @@ import Testing
         let partial = write("calls.csv", header + Array("+447700900126,+33612345678,01/03/2026 10:00\n".utf8))
         let dry = try runDossier(["import", partial, "--case", "op-lantern", "--spec", spec, "--dry-run"], workspace: ws)
         #expect(dry.status == 0)
-        #expect(dry.stdout.hasSuffix("dry run: nothing committed\n"))
+        // Nothing is stored, so the counts are what the import "would create".
+        let dryLines = dry.stdout.split(separator: "\n").map(String.init)
+        #expect(dryLines.count == 4)
+        #expect(dryLines.first == "calls.csv: 2 rows: 1 imported, 0 merged, 1 rejected")
+        #expect(dryLines.dropFirst().first == "would create 1 entities (1 matched existing), 0 links, 1 events")
+        #expect(dryLines.last == "dry run: nothing committed")
         #expect(try snapshot(ws) == before)
         let accepted = try runDossier(["import", partial, "--case", "op-lantern", "--spec", spec, "--accept-partial"], workspace: ws)
         #expect(accepted.status == 0)

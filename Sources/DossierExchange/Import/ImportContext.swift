@@ -88,10 +88,14 @@ public struct ImportSummary: Sendable, Equatable {
 
     public init() {}
 
-    /// The summary lines the CLI prints.
-    public var lines: [String] {
+    /// The summary lines the CLI prints after a commit.
+    public var lines: [String] { lines(committing: true) }
+
+    /// The summary lines; a run that will not commit (a dry run, rejects without --accept-partial) says what it
+    /// "would create", so nobody reads its counts as stored.
+    public func lines(committing: Bool) -> [String] {
         var out = ["\(fileName): \(rows) rows: \(imported) imported, \(merged) merged, \(rejected) rejected"]
-        out.append("created \(entitiesCreated) entities (\(entitiesMatched) matched existing), \(linksCreated) links, \(eventsCreated) events"
+        out.append((committing ? "created " : "would create ") + "\(entitiesCreated) entities (\(entitiesMatched) matched existing), \(linksCreated) links, \(eventsCreated) events"
             + (notesCreated > 0 ? ", \(notesCreated) notes" : ""))
         out.append("case \(caseName); source \(sourceID.map(\.description) ?? "-"); sha256 \(sha256)")
         return out

@@ -188,7 +188,7 @@ struct ImportCommand: ParsableCommand {
         progress.finish()
         let s = result.summary
         for n in s.notices { writeStandardError("dossier: \(n)\n") }
-        for line in s.lines { print(line) }
+        for line in s.lines(committing: !dryRun && (s.rejected == 0 || acceptPartial)) { print(line) }
         if s.rejected > 0 {
             for r in s.rejects.prefix(10) { writeStandardError("dossier: rejected \(r)\n") }
             if s.rejected > 10 { writeStandardError("dossier: ... \(s.rejected - 10) more\n") }
