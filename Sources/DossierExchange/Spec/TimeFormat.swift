@@ -68,7 +68,12 @@ public enum TimeFormat: Sendable, Equatable, CustomStringConvertible {
     /// including for 24:00:00 and leap seconds). Same result as `TimePoint.parse` for the texts it accepts.
     static func utcSeconds(_ text: String) -> TimePoint? {
         var copy = text
-        return copy.withUTF8 { b -> TimePoint? in
+        return copy.withUTF8 { utcSeconds($0) }
+    }
+
+    /// The same for a cell's bytes.
+    static func utcSeconds(_ b: UnsafeBufferPointer<UInt8>) -> TimePoint? {
+        do {
             guard b.count == 20, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90 else { return nil }
             func number(_ from: Int, _ count: Int) -> Int? {
                 var v = 0
@@ -86,6 +91,12 @@ public enum TimeFormat: Sendable, Equatable, CustomStringConvertible {
             let local = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: 0)
             return TimePoint(utcMicros: local.localMicros, offsetMinutes: 0, precision: .second)
         }
+    }
+
+    /// `parse` for a cell's bytes: the common whole-second UTC form read in place, anything else as text.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, zone: TimeZoneSpec) -> TimePoint? {
+        if case .iso8601 = self, let t = TimeFormat.utcSeconds(bytes) { return t }
+        return parse(String(decoding: bytes, as: UTF8.self), zone: zone)
     }
 
     static func hasExplicitOffset(_ text: String) -> Bool {
@@ -213,6 +224,19 @@ public enum TimeZoneSpec: Sendable, Equatable, CustomStringConvertible {
             return TimePoint(utcMicros: localMicros - Int64(offset) * 1_000_000, offsetMinutes: Int16(offset / 60), precision: precision)
         }
     }
+}
+
+/// `parseDurationSeconds` for a cell's bytes: whole seconds read in place, anything else as text.
+func parseDurationSeconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var whole = 0
+    if bytes.count > 0 && bytes.count <= 9 {
+        for b in bytes {
+            guard b >= 48 && b <= 57 else { return parseDurationSeconds(String(decoding: bytes, as: UTF8.self)) }
+            whole = whole * 10 + Int(b - 48)
+        }
+        return Double(whole)
+    }
+    return parseDurationSeconds(String(decoding: bytes, as: UTF8.self))
 }
 
 /// A duration cell: seconds ("75", "75.5") or clock form ("1:15", "00:01:15").
