@@ -186,7 +186,7 @@ struct AuditAccumulator {
 
     /// The puts of an encoded chunk that holds nothing else (new events given as rows).
     mutating func addPuts(_ encoded: EncodedFrames) {
-        for op in encoded.ops where op.ref != nil { items.append(op.id) }
+        for i in encoded.ops.indices where encoded.ops[i].ref != nil { items.append(encoded.ops[i].id) }
         cases.formUnion(encoded.cases)
         lastCases = []
         if encoded.isJudgement { isJudgement = true }
