@@ -33,13 +33,13 @@ final class CompiledSpec {
     }
 
     let header: [String]?
-    var entities: [Entity] = []
-    var links: [Link] = []
-    var events: [EventPlan] = []
+    @exclusivity(unchecked) var entities: [Entity] = []
+    @exclusivity(unchecked) var links: [Link] = []
+    @exclusivity(unchecked) var events: [EventPlan] = []
     let defaultCountry: String
     /// Per entity: raw cell to its normalised identifier and, for entities that take nothing else from the row, the
     /// entity it resolved to (a calls file has few distinct phones, each seen often). Shared by columns of one scheme.
-    private var cellCaches: [CellCache<Identifier>] = []
+    @exclusivity(unchecked) private var cellCaches: [CellCache<Identifier>] = []
 
     init(_ spec: ImportSpec, header: [String]?, columnCount: Int, fileName: String, specName: String,
          defaultCountry: String) throws {
@@ -132,11 +132,13 @@ final class CompiledSpec {
         var events: [PlannedEvent] = []
         var weights: [Double] = []
         var ids: [ItemID?] = []
+        /// Empties the arrays, keeping their memory; one element at a time (a row has a few), which is much cheaper
+        /// than `removeAll(keepingCapacity:)`'s general range replacement.
         mutating func clear() {
-            entities.removeAll(keepingCapacity: true)
-            events.removeAll(keepingCapacity: true)
-            weights.removeAll(keepingCapacity: true)
-            ids.removeAll(keepingCapacity: true)
+            while !entities.isEmpty { entities.removeLast() }
+            while !events.isEmpty { events.removeLast() }
+            while !weights.isEmpty { weights.removeLast() }
+            while !ids.isEmpty { ids.removeLast() }
         }
     }
     @exclusivity(unchecked) private var scratch = Scratch()
