@@ -103,6 +103,18 @@ enum Clock {
 }
 
 enum Memory {
+    /// Resident memory now (MiB) after giving freed heap back to the system, with the peak reset to it
+    /// (`/proc/self/clear_refs`): what a measurement of the next step's peak starts from.
+    static func settledRSS() -> Double {
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+        if let f = fopen("/proc/self/clear_refs", "w") {
+            fputs("5", f)
+            fclose(f)
+        }
+        return status("VmRSS")
+    }
+
     /// A line of /proc/self/status in MiB (VmRSS: resident now, VmHWM: peak resident).
     static func status(_ field: String) -> Double {
         guard let f = fopen("/proc/self/status", "r") else { return 0 }

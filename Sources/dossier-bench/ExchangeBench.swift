@@ -25,6 +25,7 @@ extension BenchRegistry {
                     }
                     run.note = "file \(fileSizeMiB(dir + "/calls.csv")) MiB"
                 },
+            ] + (big ? [importMemoryBySize] : []) + [
                 BenchCase(area: "exchange", name: "parse CSV only", scale: scale, runs: 3) { ctx, run in
                     let dir = try exchangeCallsFile(ctx, n)
                     for _ in 0..<3 {
@@ -37,6 +38,38 @@ extension BenchRegistry {
                     }
                 },
             ]
+        }
+    }
+
+    /// Whether an import's memory stays flat: the same import (same generator, spec and durable commit) of 250k, 500k
+    /// and 1M rows, each measured from a trimmed heap with the peak reset, beside what merely opening the workspace it
+    /// made holds resident (the store's index for that many items). The import's own working memory is the difference;
+    /// the value is its growth per row from 250k to 1M (0 when flat).
+    static var importMemoryBySize: BenchCase {
+        BenchCase(area: "exchange", name: "import memory by size (peak - open)", scale: "1M calls", unit: .mebibytes,
+                  runs: 1) { ctx, run in
+            var notes: [String] = []
+            var working: [Int: Double] = [:]
+            for n in [250_000, 500_000, 1_000_000] {
+                let dir = try exchangeCallsFile(ctx, n)
+                let spec = try ImportSpec.load(path: dir + "/calls.toml")
+                let path = ctx.scratch + "/import-memory-\(n)"
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                let ws = try Workspace.create(at: path)
+                let before = Memory.settledRSS()
+                guard try streamedImport(dir + "/calls.csv", spec: spec, into: ws) == n else { throw StoreError("rows lost") }
+                ws.close()
+                let peak = Memory.status("VmHWM") - before
+                let base = Memory.settledRSS()
+                let opened = try Workspace.open(at: path, mode: .readOnly)
+                let open = Memory.status("VmRSS") - base
+                opened.close()
+                working[n] = peak - open
+                notes.append("\(n / 1000)k: peak +\(fixed(peak, 0)), open \(fixed(open, 0)), working \(fixed(peak - open, 0))")
+            }
+            let perRow = ((working[1_000_000] ?? 0) - (working[250_000] ?? 0)) * 1_048_576 / 750_000
+            run.sample(working[1_000_000] ?? 0)
+            run.note = notes.joined(separator: "; ") + " MiB; working memory grows \(fixed(perRow, 1)) B/row"
         }
     }
 

@@ -68,6 +68,31 @@ import Testing
         again.close()
     }
 
+    /// A snapshot larger than the pieces it is written in (and, encrypted, than one sealed chunk): every piece's
+    /// block checksums and every chunk must come out as one file that opens in place.
+    @Test(arguments: [false, true]) func aSnapshotOfSeveralPiecesIsUsedInPlace(encrypted: Bool) throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.sub("ws")
+        let pass = encrypted ? Self.passphrase : nil
+        let ws = try Workspace.create(at: path, options: WorkspaceOptions(encrypted: encrypted, passphrase: Self.passphrase,
+                                                                             scryptLogN: 10))
+        let n = 50_000  // 112 index bytes each: more than one 4 MiB piece
+        var items: [Item] = [Fixture.caseItem(1, "op")]
+        for e in 0..<n { items.append(Fixture.event(1000 + UInt64(e), at: 1_700_000_000 + Int64(e) * 60, cases: [Fixture.id(1)])) }
+        try ws.commit(Fixture.batch(items))
+        ws.close()
+        #expect(IndexSnapshot.pieceSize < n * 112)
+        let r = try Workspace.open(at: path, mode: .readOnly, passphrase: pass)
+        #expect(r.openReport == [])
+        #expect(r.count(.event, inCase: nil) == n)
+        #expect(r.count(.event, inCase: Fixture.id(1)) == n)
+        let last = r.events(inTime: (1_700_000_000 + Int64(n - 2) * 60) * 1_000_000...Int64.max, inCase: nil)
+        #expect(last.map(\.meta.id) == [Fixture.id(1000 + UInt64(n - 2)), Fixture.id(1000 + UInt64(n - 1))])
+        #expect(r.item(Fixture.id(1000 + 31_337))?.event?.start == TimePoint(unixSeconds: 1_700_000_000 + 31_337 * 60))
+        r.close()
+    }
+
     @Test(arguments: [false, true]) func everyFlippedByteOrCutOfTheSnapshotIsDetectedAndRebuilt(encrypted: Bool) throws {
         let dir = TempDir()
         defer { dir.cleanup() }

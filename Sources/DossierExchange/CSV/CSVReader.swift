@@ -37,17 +37,17 @@ public final class CSVReader {
 
     private let file: FileBytes
     private let chunks: UTF8Chunks
-    private var buf: [UInt8] = []
-    private var pos = 0
-    private var atEOF = false
-    private var line = 1
+    @exclusivity(unchecked) private var buf: [UInt8] = []
+    @exclusivity(unchecked) private var pos = 0
+    @exclusivity(unchecked) private var atEOF = false
+    @exclusivity(unchecked) private var line = 1
     private var lookahead: [CSVRow] = []
     private var lookaheadIndex = 0
 
     // Record assembly.
-    private var storage: [UInt8] = []
-    private var ends: [Int] = []
-    private var highBytes: UInt8 = 0
+    @exclusivity(unchecked) private var storage: [UInt8] = []
+    @exclusivity(unchecked) private var ends: [Int] = []
+    @exclusivity(unchecked) private var highBytes: UInt8 = 0
 
     public var encoding: TextEncoding { chunks.encoding }
     public var bytesRead: Int { file.totalBytes }
@@ -134,8 +134,40 @@ public final class CSVReader {
         return CSVRow(line: start, fields: fields)
     }
 
-    /// Parses one record into `storage`/`ends`.
+    /// Reads up to `max` records into `batch` (after what it holds): the fields' bytes back to back rather than a
+    /// `String` each, for a reader that looks at most cells once (an import). Returns false once the file has ended.
+    /// Records are checked as by `next()`: invalid UTF-8 or a wrong field count becomes the record's problem.
+    func readRecords(into batch: inout RawRecords, max: Int) throws -> Bool {
+        var n = 0
+        while n < max && lookaheadIndex < lookahead.count {
+            batch.append(lookahead[lookaheadIndex])
+            lookaheadIndex += 1
+            n += 1
+            if lookaheadIndex == lookahead.count { lookahead = []; lookaheadIndex = 0 }
+        }
+        while n < max {
+            guard let start = try readFields() else { return false }
+            var problem: String?
+            if highBytes >= 0x80 && (chunks.encoding == .utf8 || chunks.encoding == .utf8BOM)
+                && String(validating: storage, as: UTF8.self) == nil {
+                problem = "invalid UTF-8"
+                batch.appendProblem(line: start, problem: "invalid UTF-8")
+            } else {
+                if columnCount > 0, ends.count != columnCount { problem = "expected \(columnCount) fields, found \(ends.count)" }
+                batch.append(line: start, bytes: storage, ends: ends, problem: problem)
+            }
+            n += 1
+        }
+        return true
+    }
+
     private func readRecord() throws -> CSVRow? {
+        guard let start = try readFields() else { return nil }
+        return finishRecord(line: start)
+    }
+
+    /// Parses one record into `storage`/`ends`; returns the line it starts on, nil at the end of the file.
+    private func readFields() throws -> Int? {
         storage.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         highBytes = 0
@@ -156,7 +188,7 @@ public final class CSVReader {
                     case .unquoted, .quoteInQuoted:
                         ends.append(storage.count)
                     }
-                    return finishRecord(line: startLine)
+                    return startLine
                 }
             }
             // Scan the current chunk.
@@ -244,7 +276,7 @@ public final class CSVReader {
                 pos = i
             }
             highBytes = hb
-            if done { return finishRecord(line: startLine) }
+            if done { return startLine }
         }
     }
 }

@@ -8,7 +8,8 @@ import Dispatch
 /// SHA-256, encoding, notices).
 final class RecordPipe: @unchecked Sendable {
     struct Batch {
-        var rows: [CSVRow]
+        /// The records as bytes (see `RawRecords`).
+        var rows: RawRecords
         /// The file's bytes read when the batch was complete (for the progress line).
         var bytesRead: Int
         /// What ended the file early (an unclosed quote), after `rows`.
@@ -24,8 +25,7 @@ final class RecordPipe: @unchecked Sendable {
     private let access = DispatchQueue(label: "dossier.record-pipe")
     private let running = DispatchGroup()
     private var ready: [Batch] = []
-    /// Batches the consumer is done with, freed by the producer (their strings were allocated on its thread, and
-    /// freeing them there keeps that work off the consumer).
+    /// Batches the consumer is done with, refilled by the producer (their buffers keep their capacity).
     private var spent: [Batch] = []
     /// Batches made and taken: every `free` the producer waited for is given back on close (a semaphore must not
     /// end below its initial value).
@@ -47,20 +47,18 @@ final class RecordPipe: @unchecked Sendable {
         defer { running.leave() }
         while true {
             free.wait()
-            var done: [Batch] = []
+            var reused: Batch?
             let stop = access.sync { () -> Bool in
-                swap(&done, &spent)
+                reused = spent.popLast()
                 return cancelled
             }
-            done = []
             if stop { return }
-            var batch = Batch(rows: [], bytesRead: 0, error: nil, isLast: false)
-            batch.rows.reserveCapacity(batchSize)
+            var batch = reused ?? Batch(rows: RawRecords(), bytesRead: 0, error: nil, isLast: false)
+            reused = nil
+            if batch.rows.isEmpty { batch.rows.reserve(records: batchSize, bytesPerRecord: 64, fieldsPerRecord: 8) }
+            batch.rows.removeAll()
             do {
-                while batch.rows.count < batchSize {
-                    guard let row = try csv.next() else { batch.isLast = true; break }
-                    batch.rows.append(row)
-                }
+                if try !csv.readRecords(into: &batch.rows, max: batchSize) { batch.isLast = true }
             } catch {
                 batch.error = error
                 batch.isLast = true

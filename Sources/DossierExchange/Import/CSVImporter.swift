@@ -61,17 +61,19 @@ public enum CSVImporter {
         var pipeOpen = true
         defer { if pipeOpen { pipe.close() } }
         while let batch = pipe.next() {
-            for row in batch.rows {
+            // Cells are read where they lie in the batch's buffer; strings are made only for what is kept or reported.
+            try batch.rows.forEachRecord { line, problem, cells in
                 rows += 1
-                if let problem = row.problem {
-                    builder.reject(line: row.line, reason: problem, fields: row.fields)
-                } else if let reason = compiled.apply(row.fields, builder: builder) {
-                    builder.reject(line: row.line, reason: reason, fields: row.fields)
+                if let problem {
+                    builder.reject(line: line, reason: problem, fields: cells.fields)
+                } else if let reason = compiled.apply(cells, builder: builder) {
+                    builder.reject(line: line, reason: reason, fields: cells.fields)
                 }
                 if rows & 0x3FFF == 0, let progress {
                     progress(ImportProgress(rows: rows, bytesRead: batch.bytesRead, totalBytes: fileSize))
                 }
                 if rows % max(1, handOverEvery) == 0 { try handOver(builder, stream, streamEvents) }
+                return true
             }
             if let error = batch.error { throw error }
             pipe.recycle(batch)

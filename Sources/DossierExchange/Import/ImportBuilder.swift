@@ -8,16 +8,16 @@ public final class ImportBuilder {
     public let context: ImportContext
     public private(set) var caseID: ItemID
     public private(set) var sourceID: ItemID
-    public var summary = ImportSummary()
+    @exclusivity(unchecked) public var summary = ImportSummary()
     public var maxRejectsKept = 1000
 
-    private var rng: SeededGenerator
+    @exclusivity(unchecked) private var rng: SeededGenerator
     private let millis: UInt64
     private var caseItem: Case?
     private var source: Source
     private var changes: [Change] = []
     /// The events rows make (see `addEvent`), kept as plain rows until they are handed on or the batch is made.
-    private var eventRows: EventRows
+    @exclusivity(unchecked) private var eventRows: EventRows
 
     private var newEntities: [ItemID: Entity] = [:]
     private var newEntityOrder: [ItemID] = []
@@ -31,8 +31,8 @@ public final class ImportBuilder {
     private var linkIndex: [LinkKey: Int] = [:]
     private var newLinks: [Link] = []
 
-    private var rowCreated = false
-    private var lastID: ItemID?
+    @exclusivity(unchecked) private var rowCreated = false
+    @exclusivity(unchecked) private var lastID: ItemID?
     /// `[caseID]`, shared by every item of the import.
     private var caseList: [ItemID] = []
     private var rejectSink: ((RejectedRow, [String]) -> Void)?

@@ -62,11 +62,11 @@ final class CellCache<Value> {
         var tag: UInt64 { (hash >> 32) | 1 }
     }
 
-    private var slots: UnsafeMutablePointer<Slot>
-    private var capacity: Int
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
+    @exclusivity(unchecked) private var capacity: Int
     /// Entry n's key and value.
-    private var keys: [String] = []
-    private var values: [Value] = []
+    @exclusivity(unchecked) private var keys: [String] = []
+    @exclusivity(unchecked) private var values: [Value] = []
     var count: Int { values.count }
 
     init(capacity: Int = 1024) {
@@ -109,6 +109,21 @@ final class CellCache<Value> {
     private func find(_ text: String) -> Int {
         var s = text
         return s.withUTF8 { find(Key($0), $0) }
+    }
+
+    /// The value kept for the cell `bytes`.
+    func value(forBytes bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        let i = find(Key(bytes), bytes)
+        return i >= 0 ? values[Int(slots[i].entry & 0xFFFF_FFFF)] : nil
+    }
+
+    /// The id kept with the cell `bytes` by `setID`.
+    @inline(__always)
+    func id(forBytes bytes: UnsafeBufferPointer<UInt8>) -> ItemID? {
+        let i = find(Key(bytes), bytes)
+        guard i >= 0 else { return nil }
+        let s = slots[i]
+        return s.idHigh == 0 && s.idLow == 0 ? nil : ItemID(high: s.idHigh, low: s.idLow)
     }
 
     func value(for text: String) -> Value? {

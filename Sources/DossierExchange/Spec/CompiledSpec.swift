@@ -33,13 +33,13 @@ final class CompiledSpec {
     }
 
     let header: [String]?
-    var entities: [Entity] = []
-    var links: [Link] = []
-    var events: [EventPlan] = []
+    @exclusivity(unchecked) var entities: [Entity] = []
+    @exclusivity(unchecked) var links: [Link] = []
+    @exclusivity(unchecked) var events: [EventPlan] = []
     let defaultCountry: String
     /// Per entity: raw cell to its normalised identifier and, for entities that take nothing else from the row, the
     /// entity it resolved to (a calls file has few distinct phones, each seen often). Shared by columns of one scheme.
-    private var cellCaches: [CellCache<Identifier>] = []
+    @exclusivity(unchecked) private var cellCaches: [CellCache<Identifier>] = []
 
     init(_ spec: ImportSpec, header: [String]?, columnCount: Int, fileName: String, specName: String,
          defaultCountry: String) throws {
@@ -132,17 +132,19 @@ final class CompiledSpec {
         var events: [PlannedEvent] = []
         var weights: [Double] = []
         var ids: [ItemID?] = []
+        /// Empties the arrays, keeping their memory; one element at a time (a row has a few), which is much cheaper
+        /// than `removeAll(keepingCapacity:)`'s general range replacement.
         mutating func clear() {
-            entities.removeAll(keepingCapacity: true)
-            events.removeAll(keepingCapacity: true)
-            weights.removeAll(keepingCapacity: true)
-            ids.removeAll(keepingCapacity: true)
+            while !entities.isEmpty { entities.removeLast() }
+            while !events.isEmpty { events.removeLast() }
+            while !weights.isEmpty { weights.removeLast() }
+            while !ids.isEmpty { ids.removeLast() }
         }
     }
-    private var scratch = Scratch()
+    @exclusivity(unchecked) private var scratch = Scratch()
 
     /// Each event plan's kind and participant roles as the builder's numbers for them (asked once).
-    private var numbers: (kinds: [UInt32], roles: [[UInt32]])?
+    @exclusivity(unchecked) private var numbers: (kinds: [UInt32], roles: [[UInt32]])?
 
     private func eventNumbers(_ builder: ImportBuilder) -> (kinds: [UInt32], roles: [[UInt32]]) {
         if let numbers { return numbers }
@@ -153,7 +155,7 @@ final class CompiledSpec {
     }
 
     /// Turns one row into items; returns the reason when the row must be rejected (then nothing was added).
-    func apply(_ fields: [String], builder: ImportBuilder) -> String? {
+    func apply(_ cells: RawCells, builder: ImportBuilder) -> String? {
         // Taken out of `self` for the row (one exclusive access instead of one per cell) and put back cleared.
         var work = Scratch()
         swap(&work, &scratch)
@@ -161,16 +163,12 @@ final class CompiledSpec {
             work.clear()
             swap(&work, &scratch)
         }
-        return apply(fields, builder: builder, work: &work)
+        return apply(cells, builder: builder, work: &work)
     }
 
-    private func apply(_ fields: [String], builder: ImportBuilder, work: inout Scratch) -> String? {
-        @inline(__always) func cell(_ i: Int) -> String {
-            guard i < fields.count else { return "" }
-            let s = fields[i]
-            if let f = s.utf8.first, let l = s.utf8.last, f != 32 && l != 32 && f != 9 && l != 9 { return s }
-            return s.trimmingCharacters(in: " \t")
-        }
+    private func apply(_ cells: RawCells, builder: ImportBuilder, work: inout Scratch) -> String? {
+        // A cell as text, trimmed of spaces and tabs; the hot cells (identifiers, times, durations) are read as bytes.
+        func cell(_ i: Int) -> String { cells.string(i) }
         // Local copies: the plans are read for every cell, and reading them through `self` costs a copy each time.
         let entities = self.entities, events = self.events, links = self.links, cellCaches = self.cellCaches
         // Phase 1: parse everything.
@@ -180,16 +178,18 @@ final class CompiledSpec {
             var known: ItemID?
             let bareColumn = entities[k].name == nil && entities[k].attributes.isEmpty
             if let col = entities[k].identifier {
-                let raw = cell(col)
-                if raw.isEmpty {
+                let rawBytes = cells.trimmedBytes(col)
+                if rawBytes?.isEmpty == true || (rawBytes == nil && cell(col).isEmpty) {
                     if entities[k].spec.optional { work.entities.append(.absent); continue }
                     return "empty \(columnName(col)) (\(entities[k].spec.role))"
                 }
                 // The common case of a calls file: an identifier-only column whose cell was resolved before.
-                if bareColumn, entities[k].latitude == nil || entities[k].longitude == nil, let entity = cellCaches[k].id(for: raw) {
+                if bareColumn, entities[k].latitude == nil || entities[k].longitude == nil, let rawBytes,
+                   let entity = cellCaches[k].id(forBytes: rawBytes) {
                     work.entities.append(.known(entity))
                     continue
                 }
+                let raw = rawBytes.map { String(decoding: $0, as: UTF8.self) } ?? cell(col)
                 if let cached = cellCaches[k].value(for: raw) {
                     identifier = cached
                     known = cellCaches[k].id(for: raw)
@@ -249,10 +249,20 @@ final class CompiledSpec {
         for ev in events.indices {
             let format = events[ev].spec.format, zone = events[ev].spec.timeZone
             let startColumn = events[ev].start
-            let raw = cell(startColumn)
-            guard !raw.isEmpty else { return "empty \(columnName(startColumn)) (event time)" }
-            guard let start = format.parse(raw, zone: zone) else {
-                return "bad date in \(columnName(startColumn)): \"\(raw)\" (expected \(format))"
+            let start: TimePoint
+            if let raw = cells.trimmedBytes(startColumn) {
+                guard !raw.isEmpty else { return "empty \(columnName(startColumn)) (event time)" }
+                guard let t = format.parse(raw, zone: zone) else {
+                    return "bad date in \(columnName(startColumn)): \"\(cell(startColumn))\" (expected \(format))"
+                }
+                start = t
+            } else {
+                let raw = cell(startColumn)
+                guard !raw.isEmpty else { return "empty \(columnName(startColumn)) (event time)" }
+                guard let t = format.parse(raw, zone: zone) else {
+                    return "bad date in \(columnName(startColumn)): \"\(raw)\" (expected \(format))"
+                }
+                start = t
             }
             var end: TimePoint?
             if let c = events[ev].end {
@@ -263,9 +273,11 @@ final class CompiledSpec {
                 }
             }
             if end == nil, let c = events[ev].duration {
-                let r = cell(c)
-                if !r.isEmpty {
-                    guard let secs = parseDurationSeconds(r) else { return "bad duration in \(columnName(c)): \"\(r)\"" }
+                let rb = cells.trimmedBytes(c)
+                if rb?.isEmpty == false || (rb == nil && !cell(c).isEmpty) {
+                    guard let secs = rb.map(parseDurationSeconds) ?? parseDurationSeconds(cell(c)) else {
+                        return "bad duration in \(columnName(c)): \"\(cell(c))\""
+                    }
                     end = TimePoint(utcMicros: start.utcMicros + Int64(secs * 1_000_000), offsetMinutes: start.offsetMinutes,
                                     precision: secs == secs.rounded() ? start.precision : .microsecond)
                 }

@@ -68,24 +68,29 @@ public enum TimeFormat: Sendable, Equatable, CustomStringConvertible {
     /// including for 24:00:00 and leap seconds). Same result as `TimePoint.parse` for the texts it accepts.
     static func utcSeconds(_ text: String) -> TimePoint? {
         var copy = text
-        return copy.withUTF8 { b -> TimePoint? in
-            guard b.count == 20, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90 else { return nil }
-            func number(_ from: Int, _ count: Int) -> Int? {
-                var v = 0
-                for i in from..<(from + count) {
-                    let d = Int(b[i]) - 48
-                    guard d >= 0 && d <= 9 else { return nil }
-                    v = v * 10 + d
-                }
-                return v
-            }
-            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-                  let minute = number(14, 2), let second = number(17, 2),
-                  (1...12).contains(month), day >= 1, day <= CivilTime.daysIn(month: month, year: year),
-                  hour < 24, minute < 60, second < 60 else { return nil }
-            let local = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: 0)
-            return TimePoint(utcMicros: local.localMicros, offsetMinutes: 0, precision: .second)
+        return copy.withUTF8 { utcSeconds($0) }
+    }
+
+    /// The same for a cell's bytes.
+    static func utcSeconds(_ b: UnsafeBufferPointer<UInt8>) -> TimePoint? {
+        guard b.count == 20, let p = b.baseAddress, p[4] == 45, p[7] == 45, p[10] == 84, p[13] == 58, p[16] == 58,
+              p[19] == 90 else { return nil }
+        // Every other byte a digit (a byte below "0" wraps above 9).
+        for i in 0..<19 where i != 4 && i != 7 && i != 10 && i != 13 && i != 16 {
+            if p[i] &- 48 > 9 { return nil }
         }
+        @inline(__always) func two(_ i: Int) -> Int { Int(p[i] &- 48) * 10 + Int(p[i + 1] &- 48) }
+        let year = two(0) * 100 + two(2), month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17)
+        guard (1...12).contains(month), day >= 1, day <= CivilTime.daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        let local = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: 0)
+        return TimePoint(utcMicros: local.localMicros, offsetMinutes: 0, precision: .second)
+    }
+
+    /// `parse` for a cell's bytes: the common whole-second UTC form read in place, anything else as text.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, zone: TimeZoneSpec) -> TimePoint? {
+        if case .iso8601 = self, let t = TimeFormat.utcSeconds(bytes) { return t }
+        return parse(String(decoding: bytes, as: UTF8.self), zone: zone)
     }
 
     static func hasExplicitOffset(_ text: String) -> Bool {
@@ -213,6 +218,19 @@ public enum TimeZoneSpec: Sendable, Equatable, CustomStringConvertible {
             return TimePoint(utcMicros: localMicros - Int64(offset) * 1_000_000, offsetMinutes: Int16(offset / 60), precision: precision)
         }
     }
+}
+
+/// `parseDurationSeconds` for a cell's bytes: whole seconds read in place, anything else as text.
+func parseDurationSeconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var whole = 0
+    if bytes.count > 0 && bytes.count <= 9 {
+        for b in bytes {
+            guard b >= 48 && b <= 57 else { return parseDurationSeconds(String(decoding: bytes, as: UTF8.self)) }
+            whole = whole * 10 + Int(b - 48)
+        }
+        return Double(whole)
+    }
+    return parseDurationSeconds(String(decoding: bytes, as: UTF8.self))
 }
 
 /// A duration cell: seconds ("75", "75.5") or clock form ("1:15", "00:01:15").

@@ -172,7 +172,8 @@ struct AuditAccumulator {
     /// The same as `add(changes)` for a batch already encoded: puts are taken from the encoder's records (which
     /// gathered their cases), so a bulk batch is not walked again; deletes look up the cases of what they delete.
     mutating func add(_ encoded: EncodedFrames, changes: [Change], batchReason: String, before reader: any ItemReader) {
-        items.reserveCapacity(items.count + encoded.ops.count)
+        // No exact `reserveCapacity` per chunk: a stream's ids grow chunk by chunk, and an exact reservation would copy
+        // them all for every chunk; appending grows them geometrically.
         for i in encoded.ops.indices where encoded.ops[i].ref != nil { items.append(encoded.ops[i].id) }  // the puts
         cases.formUnion(encoded.cases)
         lastCases = []
@@ -185,8 +186,7 @@ struct AuditAccumulator {
 
     /// The puts of an encoded chunk that holds nothing else (new events given as rows).
     mutating func addPuts(_ encoded: EncodedFrames) {
-        items.reserveCapacity(items.count + encoded.ops.count)
-        for op in encoded.ops where op.ref != nil { items.append(op.id) }
+        for i in encoded.ops.indices where encoded.ops[i].ref != nil { items.append(encoded.ops[i].id) }
         cases.formUnion(encoded.cases)
         lastCases = []
         if encoded.isJudgement { isJudgement = true }

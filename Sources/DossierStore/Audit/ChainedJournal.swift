@@ -161,51 +161,54 @@ public final class ChainedJournal: @unchecked Sendable {
         try catchUp()
         if let broken { throw JournalError.invalid("\(path): \(broken); nothing more is appended") }
         let first = nextIndex
-        var frames = [UInt8]()
+        // Each frame is written as its head, its payload and its tail, the payload where it lies: a bulk import's
+        // entry (16 bytes per item) is not copied into a frame and a batch of frames first.
+        var parts: [[UInt8]] = []
         var index = nextIndex
         var head = headHash
         for plaintext in plaintexts {
-            frames += try frame(plaintext, index: index, previous: head, hash: &head)
+            let f = try frame(plaintext, index: index, previous: head, hash: &head)
+            parts += [f.head, f.payload, f.tail]
             index += 1
         }
+        var at = endOffset
         do {
-            try JournalIO.writeAll(fd, frames, at: endOffset, path: path)
+            for part in parts {
+                try JournalIO.writeAll(fd, part, at: at, path: path)
+                at += Int64(part.count)
+            }
             guard fsync(fd) == 0 else { throw JournalError.system("cannot fsync \(path)", errno) }
         } catch {
             // Leave no partial frame behind; if even that fails the next open cuts it as a torn tail.
             _ = ftruncate(fd, off_t(endOffset))
             throw error
         }
-        endOffset += Int64(frames.count)
+        endOffset = at
         headHash = head
         nextIndex = index
         return first
     }
 
     /// One frame; `hash` goes in as the previous entry's hash and comes out as this one's.
-    private func frame(_ plaintext: [UInt8], index: UInt64, previous: [UInt8], hash: inout [UInt8]) throws -> [UInt8] {
+    private func frame(_ plaintext: [UInt8], index: UInt64, previous: [UInt8],
+                       hash: inout [UInt8]) throws -> (head: [UInt8], payload: [UInt8], tail: [UInt8]) {
         let headHash = previous
         let stored = try sealing.map { try $0.seal(plaintext, associatedData: ChainedJournal.associatedData(kindTag, index)) } ?? plaintext
         guard stored.count <= ChainedJournal.maxPayload else {
             throw JournalError.invalid("\(path): entry of \(stored.count) bytes is too large")
         }
         let entryHash = ChainedJournal.entryHash(kindTag: kindTag, index: index, previous: headHash, payload: stored)
-        var frame = [UInt8]()
-        frame.reserveCapacity(stored.count + ChainedJournal.frameOverhead)
-        frame += ChainedJournal.frameMagic
+        var front = ChainedJournal.frameMagic
         var w = JournalWriter(capacity: 12)
         w.u32(UInt32(stored.count))
         w.u64(index)
-        frame += w.bytes
-        frame += headHash
-        frame += stored
-        frame += entryHash
+        front += w.bytes
+        front += headHash
         var trailer = JournalWriter(capacity: 8)
         trailer.u32(UInt32(stored.count))
         trailer.raw(ChainedJournal.endMagic)
-        frame += trailer.bytes
         hash = entryHash
-        return frame
+        return (front, stored, entryHash + trailer.bytes)
     }
 
     /// The last entry's index and plaintext payload; nil when the journal is empty (or sealed and it does not open).

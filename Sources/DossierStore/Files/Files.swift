@@ -84,10 +84,16 @@ enum Files {
     /// Replaces `path` with `bytes` so that a crash leaves the old or the new file: temp file, fsync, rename,
     /// fsync of the directory.
     static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        try writeAtomically(path) { fd, tmp in try bytes.withUnsafeBytes { try writeAll(fd, $0, at: 0, path: tmp) } }
+    }
+
+    /// The same, with the content written by `body` (given the temp file's descriptor and path), so a large file
+    /// can be written in pieces rather than built whole in memory first.
+    static func writeAtomically(_ path: String, _ body: (Int32, String) throws -> Void) throws {
         let tmp = path + ".tmp"
         let fd = try open(tmp, O_WRONLY | O_CREAT | O_TRUNC)
         do {
-            try bytes.withUnsafeBytes { try writeAll(fd, $0, at: 0, path: tmp) }
+            try body(fd, tmp)
             try sync(fd, path: tmp)
             close(fd)
         } catch {

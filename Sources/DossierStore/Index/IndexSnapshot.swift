@@ -86,35 +86,66 @@ struct IndexSnapshot {
         let headerSum = FastChecksum.of(w.bytes.withUnsafeBytes { $0 })
         w.u64(headerSum)
         let place = IndexSnapshot.placement(headerEnd: w.bytes.count, counts: counts)
-        var out = [UInt8](repeating: 0, count: place.total)
-        out.withUnsafeMutableBytes { dst in
-            w.bytes.withUnsafeBytes { dst.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            func put<T>(_ c: Column<T>, _ at: Int) {
-                c.withUnsafeBufferPointer { b in
-                    if let base = b.baseAddress, b.count > 0 { (dst.baseAddress! + at).copyMemory(from: base, byteCount: b.count * MemoryLayout<T>.stride) }
-                }
+        // Written in pieces of `pieceSize` (a whole number of checksum blocks) straight from the columns, so writing
+        // needs a few MiB whatever the index's size, not a second copy of it.
+        var spans: [(at: Int, base: UnsafeRawPointer, count: Int)] = []
+        let header = w.bytes
+        func column<T>(_ c: Column<T>, _ at: Int) {
+            c.withUnsafeBufferPointer { b in
+                if let base = b.baseAddress, b.count > 0 { spans.append((at, UnsafeRawPointer(base), b.count * MemoryLayout<T>.stride)) }
             }
-            put(index.ids, place.offsets[0]); put(index.identifiers, place.offsets[1]); put(index.names, place.offsets[2])
-            put(index.times, place.offsets[3]); put(index.caseMembers, place.offsets[4])
-            let sums = IndexSnapshot.blockSums(UnsafeRawBufferPointer(rebasing: dst[place.dataStart..<place.sumsStart]))
-            for (i, v) in sums.enumerated() { dst.storeBytes(of: v.littleEndian, toByteOffset: place.sumsStart + i * 8, as: UInt64.self) }
-            let trailer = FastChecksum.of(UnsafeRawBufferPointer(rebasing: dst[place.sumsStart..<(place.sumsStart + sums.count * 8)]), seed: headerSum)
-            dst.storeBytes(of: trailer.littleEndian, toByteOffset: place.total - 8, as: UInt64.self)
         }
-        if cipher.isEncrypted {
-            out = try SealedSnapshot.seal(out, cipher: cipher)
+        // The columns' memory stays put while `index` (a copy of the workspace's) is alive, as it is for this call.
+        column(index.ids, place.offsets[0]); column(index.identifiers, place.offsets[1]); column(index.names, place.offsets[2])
+        column(index.times, place.offsets[3]); column(index.caseMembers, place.offsets[4])
+        try Files.writeAtomically(path) { fd, tmp in
+            let out: any SnapshotSink = cipher.isEncrypted
+                ? try SealedSnapshot.Sealer(fd: fd, path: tmp, plainSize: place.total, cipher: cipher)
+                : PlainSnapshotSink(fd: fd, path: tmp)
+            let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: IndexSnapshot.pieceSize, alignment: 64)
+            defer { piece.deallocate() }
+            // The header, zero-padded to where the arrays start.
+            piece.initializeMemory(as: UInt8.self, repeating: 0)
+            header.withUnsafeBytes { piece.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            try out.write(UnsafeRawBufferPointer(rebasing: piece[0..<place.dataStart]))
+            // The arrays (zero between them), piece by piece, with each block's checksum.
+            var sums: [UInt64] = []
+            sums.reserveCapacity(place.blocks)
+            var lo = place.dataStart
+            while lo < place.sumsStart {
+                let hi = min(place.sumsStart, lo + IndexSnapshot.pieceSize)
+                let dst = UnsafeMutableRawBufferPointer(rebasing: piece[0..<(hi - lo)])
+                dst.initializeMemory(as: UInt8.self, repeating: 0)
+                for span in spans where span.at < hi && span.at + span.count > lo {
+                    let from = max(lo, span.at), to = min(hi, span.at + span.count)
+                    (dst.baseAddress! + (from - lo)).copyMemory(from: span.base + (from - span.at), byteCount: to - from)
+                }
+                sums += IndexSnapshot.blockSums(UnsafeRawBufferPointer(dst), firstBlock: (lo - place.dataStart) / IndexSnapshot.blockSize)
+                try out.write(UnsafeRawBufferPointer(dst))
+                lo = hi
+            }
+            // The block checksums and the checksum of those.
+            var tail = ByteWriter(capacity: sums.count * 8 + 8)
+            for v in sums { tail.u64(v) }
+            let trailer = tail.bytes.withUnsafeBytes { FastChecksum.of($0, seed: headerSum) }
+            tail.u64(trailer)
+            try tail.bytes.withUnsafeBytes { try out.write($0) }
+            try out.finish()
         }
-        try Files.writeAtomically(path, out)
     }
 
+    /// Bytes written at a time: a whole number of checksum blocks (and of sealed chunks).
+    static let pieceSize = 4 << 20
+
     /// The checksum of each `blockSize` block of `data` (seeded with the block's number), computed on all cores.
-    static func blockSums(_ data: UnsafeRawBufferPointer) -> [UInt64] {
+    /// `firstBlock`: the number of `data`'s first block (when `data` is a piece of the arrays).
+    static func blockSums(_ data: UnsafeRawBufferPointer, firstBlock: Int = 0) -> [UInt64] {
         let blocks = (data.count + blockSize - 1) / blockSize
         return [UInt64](unsafeUninitializedCapacity: blocks) { buf, initialized in
             let out = buf
             Parallel.forEach(blocks) { i in
                 let lo = i * blockSize, hi = min(data.count, lo + blockSize)
-                out[i] = FastChecksum.of(UnsafeRawBufferPointer(rebasing: data[lo..<hi]), seed: UInt64(i))
+                out[i] = FastChecksum.of(UnsafeRawBufferPointer(rebasing: data[lo..<hi]), seed: UInt64(firstBlock + i))
             }
             initialized = blocks
         }
@@ -207,44 +238,81 @@ enum SealedSnapshot {
     static let headerSize = 40
     static let context = Array("dossier index snapshot".utf8)
 
-    static func seal(_ plain: [UInt8], cipher: RecordCipher) throws -> [UInt8] {
-        guard let gcm = cipher.gcm else { throw StoreError("cannot seal the index snapshot") }
-        let chunks = max(1, (plain.count + chunkSize - 1) / chunkSize)
-        var rng = SystemRandomNumberGenerator()
-        var w = ByteWriter(capacity: headerSize)
-        w.u32(magic); w.u32(version); w.u64(UInt64(plain.count)); w.u32(UInt32(chunkSize)); w.u32(UInt32(chunks))
-        w.u64(rng.next()); w.u64(rng.next())
-        let header = w.bytes
-        var out = [UInt8](repeating: 0, count: headerSize + plain.count + chunks * (GCMContext.nonceSize + GCMContext.tagSize))
-        var nonces = [UInt8](repeating: 0, count: chunks * GCMContext.nonceSize)
-        for i in 0..<chunks * GCMContext.nonceSize / 4 {
-            withUnsafeBytes(of: UInt32(truncatingIfNeeded: rng.next())) { for k in 0..<4 { nonces[i * 4 + k] = $0[k] } }
+    /// Seals a snapshot's plaintext as it is written (`plainSize` bytes in all), one chunk at a time: a chunk's worth
+    /// of memory, whatever the snapshot's size.
+    final class Sealer: SnapshotSink {
+        private let fd: Int32
+        private let path: String
+        private let gcm: GCMContext
+        private let header: [UInt8]
+        private let plainSize: Int
+        private let chunks: Int
+        private var rng = SystemRandomNumberGenerator()
+        /// The chunk being filled, and the sealed chunk (nonce, ciphertext, tag).
+        private var plain: UnsafeMutableRawBufferPointer
+        private var sealed: UnsafeMutableRawBufferPointer
+        private var filled = 0
+        private var chunk = 0
+
+        init(fd: Int32, path: String, plainSize: Int, cipher: RecordCipher) throws {
+            guard let gcm = cipher.gcm else { throw StoreError("cannot seal the index snapshot") }
+            self.fd = fd
+            self.path = path
+            self.gcm = gcm
+            self.plainSize = plainSize
+            chunks = max(1, (plainSize + chunkSize - 1) / chunkSize)
+            var w = ByteWriter(capacity: headerSize)
+            w.u32(magic); w.u32(version); w.u64(UInt64(plainSize)); w.u32(UInt32(chunkSize)); w.u32(UInt32(chunks))
+            w.u64(rng.next()); w.u64(rng.next())
+            header = w.bytes
+            plain = .allocate(byteCount: chunkSize, alignment: 64)
+            sealed = .allocate(byteCount: chunkSize + GCMContext.nonceSize + GCMContext.tagSize, alignment: 64)
+            try header.withUnsafeBytes { try Files.writeAll(fd, $0, at: 0, path: path) }
         }
-        var failed = false
-        out.withUnsafeMutableBytes { dst in
-            header.withUnsafeBytes { dst.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: headerSize) }
-            plain.withUnsafeBytes { src in
-                nonces.withUnsafeBytes { nb in
-                    for i in 0..<chunks {
-                        let lo = i * chunkSize, hi = min(plain.count, lo + chunkSize)
-                        let at = headerSize + lo + i * (GCMContext.nonceSize + GCMContext.tagSize)
-                        let nonce = UnsafeRawBufferPointer(rebasing: nb[(i * 12)..<(i * 12 + 12)])
-                        (dst.baseAddress! + at).copyMemory(from: nonce.baseAddress!, byteCount: 12)
-                        let ad = associatedData(header, i)
-                        do {
-                            try ad.withUnsafeBytes { a in
-                                try gcm.seal(UnsafeRawBufferPointer(rebasing: src[lo..<hi]), nonce: nonce, authenticating: a,
-                                             into: dst.baseAddress! + at + 12)
-                            }
-                        } catch {
-                            failed = true
-                        }
-                    }
-                }
+
+        deinit {
+            plain.deallocate()
+            sealed.deallocate()
+        }
+
+        func write(_ bytes: UnsafeRawBufferPointer) throws {
+            var at = 0
+            while at < bytes.count {
+                let n = min(bytes.count - at, chunkSize - filled)
+                (plain.baseAddress! + filled).copyMemory(from: bytes.baseAddress! + at, byteCount: n)
+                filled += n
+                at += n
+                if filled == chunkSize { try sealChunk() }
             }
         }
-        if failed { throw StoreError("cannot seal the index snapshot") }
-        return out
+
+        func finish() throws {
+            if filled > 0 || chunk == 0 { try sealChunk() }
+            guard chunk == chunks, (chunks - 1) * chunkSize + filledLast == plainSize else {
+                throw StoreError("index snapshot size changed while sealing")
+            }
+        }
+
+        private var filledLast = 0
+
+        private func sealChunk() throws {
+            let at = headerSize + chunk * (chunkSize + GCMContext.nonceSize + GCMContext.tagSize)
+            for k in 0..<3 { sealed.storeBytes(of: UInt32(truncatingIfNeeded: rng.next()), toByteOffset: k * 4, as: UInt32.self) }
+            let nonce = UnsafeRawBufferPointer(rebasing: sealed[0..<GCMContext.nonceSize])
+            do {
+                try associatedData(header, chunk).withUnsafeBytes { a in
+                    try gcm.seal(UnsafeRawBufferPointer(rebasing: plain[0..<filled]), nonce: nonce, authenticating: a,
+                                 into: sealed.baseAddress! + GCMContext.nonceSize)
+                }
+            } catch {
+                throw StoreError("cannot seal the index snapshot")
+            }
+            let length = GCMContext.nonceSize + filled + GCMContext.tagSize
+            try Files.writeAll(fd, UnsafeRawBufferPointer(rebasing: sealed[0..<length]), at: at, path: path)
+            filledLast = filled
+            filled = 0
+            chunk += 1
+        }
     }
 
     private static func associatedData(_ header: [UInt8], _ chunk: Int) -> [UInt8] {
@@ -294,6 +362,31 @@ enum SealedSnapshot {
         }
         return .success(owner)
     }
+}
+
+/// Where a snapshot's plaintext goes as it is made: the file itself, or a sealer in front of it.
+protocol SnapshotSink {
+    func write(_ bytes: UnsafeRawBufferPointer) throws
+    func finish() throws
+}
+
+/// Writes a plain snapshot's bytes one after the other.
+final class PlainSnapshotSink: SnapshotSink {
+    private let fd: Int32
+    private let path: String
+    private var at = 0
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try Files.writeAll(fd, bytes, at: at, path: path)
+        at += bytes.count
+    }
+
+    func finish() throws {}
 }
 
 /// Runs `body(0..<n)` spread over the cores (inline when there is one piece of work).

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DossierModel
 
 /// One change to apply to the index: a put (with where its record is and the keys it carries) or a delete.
@@ -10,10 +15,13 @@ struct IndexOp {
 /// The index entries of new items made ahead of their commit (a streamed import's events, as their chunks are
 /// written): plain fixed-size entries instead of one `IndexOp` each, and no work left for the commit but merging.
 /// Every id is new to the index, and ids increase.
+///
+/// Kept in fixed-size pieces rather than arrays that double: growing never copies what is there (nor holds it twice
+/// while it does), and the commit gathers the pieces into the index's arrays one at a time, freeing each as it goes.
 struct FreshEntries {
-    var ids: [IDEntry] = []
-    var times: [TimeEntry] = []
-    var members: [CaseEntry] = []
+    private(set) var ids = Pieces<IDEntry>()
+    private(set) var times = Pieces<TimeEntry>()
+    private(set) var members = Pieces<CaseEntry>()
 
     var count: Int { ids.count }
     var lastID: ItemID? { ids.last?.id }
@@ -31,10 +39,95 @@ struct FreshEntries {
 
     /// Whether `id` is one of these entries'.
     func contains(_ id: ItemID) -> Bool {
-        ids.withUnsafeBufferPointer { buf in
-            let i = SortedArrays.lowerBound(buf) { $0.high != id.high ? $0.high < id.high : $0.low < id.low }
-            return i < buf.count && buf[i].high == id.high && buf[i].low == id.low
+        ids.containsSorted { $0.high != id.high ? $0.high < id.high : $0.low < id.low } equal: { $0.high == id.high && $0.low == id.low }
+    }
+
+    /// The entries as arrays with room for `extra` more each, leaving this empty.
+    mutating func take(extra: Int) -> (ids: [IDEntry], times: [TimeEntry], members: [CaseEntry]) {
+        (ids.take(extra: extra), times.take(extra: extra), members.take(extra: extra))
+    }
+}
+
+/// An append-only sequence of plain fixed-size values kept in pieces of 4 MiB, each its own anonymous mapping, so
+/// that a piece freed gives its memory back to the system at once (freed heap blocks of that size may stay resident).
+/// Pieces are shared when the value is copied: only one copy may be appended to (the stream state's).
+struct Pieces<Element> {
+    private var pieces: [MappedPiece<Element>] = []
+    private(set) var count = 0
+
+    var last: Element? { pieces.last.flatMap { $0.count > 0 ? $0.base[$0.count - 1] : nil } }
+
+    mutating func append(_ e: Element) {
+        if pieces.isEmpty || pieces[pieces.count - 1].isFull { pieces.append(MappedPiece()) }
+        pieces[pieces.count - 1].append(e)
+        count += 1
+    }
+
+    /// Whether an element equal by `equal` is present, the elements being sorted by `less` (less than the key).
+    func containsSorted(_ less: (Element) -> Bool, equal: (Element) -> Bool) -> Bool {
+        // The first piece whose last element is not less than the key, then within it.
+        var lo = 0, hi = pieces.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let p = pieces[mid]
+            if p.count > 0 && less(p.base[p.count - 1]) { lo = mid + 1 } else { hi = mid }
         }
+        guard lo < pieces.count else { return false }
+        let buf = UnsafeBufferPointer(start: pieces[lo].base, count: pieces[lo].count)
+        let i = SortedArrays.lowerBound(buf, less)
+        return i < buf.count && equal(buf[i])
+    }
+
+    func forEach(_ body: (Element) -> Void) {
+        for p in pieces { for i in 0..<p.count { body(p.base[i]) } }
+    }
+
+    /// All elements in one array with room for `extra` more; each piece is unmapped once copied, so the array and
+    /// the pieces are never held whole at the same time.
+    mutating func take(extra: Int) -> [Element] {
+        var out: [Element] = []
+        out.reserveCapacity(count + extra)
+        for i in pieces.indices {
+            out.append(contentsOf: UnsafeBufferPointer(start: pieces[i].base, count: pieces[i].count))
+            pieces[i] = MappedPiece.empty
+        }
+        pieces = []
+        count = 0
+        return out
+    }
+}
+
+/// One piece of `Pieces`: 4 MiB of anonymous memory (from the heap when the system refuses a mapping).
+final class MappedPiece<Element>: @unchecked Sendable {
+    static var bytes: Int { 4 << 20 }
+    static var empty: MappedPiece { MappedPiece(capacity: 0) }
+    let base: UnsafeMutablePointer<Element>
+    let capacity: Int
+    private(set) var count = 0
+    private let mapped: Bool
+
+    init(capacity wanted: Int? = nil) {
+        let n = wanted ?? max(1, Self.bytes / MemoryLayout<Element>.stride)
+        capacity = n
+        let size = max(1, n * MemoryLayout<Element>.stride)
+        if n > 0, let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED {
+            base = p.bindMemory(to: Element.self, capacity: n)
+            mapped = true
+        } else {
+            base = .allocate(capacity: max(1, n))
+            mapped = false
+        }
+    }
+
+    deinit {
+        if mapped { munmap(UnsafeMutableRawPointer(base), capacity * MemoryLayout<Element>.stride) } else { base.deallocate() }
+    }
+
+    var isFull: Bool { count == capacity }
+
+    func append(_ e: Element) {
+        (base + count).initialize(to: e)
+        count += 1
     }
 }
 
@@ -173,11 +266,8 @@ struct StoreIndex {
 
         if fresh.count > 0 {
             // The few entries of the ops go into the many made ahead, in place.
-            for e in fresh.ids { kindCounts[Int(e.kind & 7)] += 1 }
-            var freshIDs: [IDEntry] = [], freshTimes: [TimeEntry] = [], freshMembers: [CaseEntry] = []
-            swap(&freshIDs, &fresh.ids)
-            swap(&freshTimes, &fresh.times)
-            swap(&freshMembers, &fresh.members)
+            fresh.ids.forEach { kindCounts[Int($0.kind & 7)] += 1 }
+            var (freshIDs, freshTimes, freshMembers) = fresh.take(extra: max(newIDs.count, addTime.count, addCase.count))
             SortedArrays.mergeInPlace(&freshIDs, newIDs)
             newIDs = []
             swap(&newIDs, &freshIDs)
@@ -197,18 +287,21 @@ struct StoreIndex {
             times.removeAll { unreadableOld.contains(ItemID(high: $0.high, low: $0.low)) }
             caseMembers.removeAll { unreadableOld.contains($0.id) }
         }
-        identifiers = Self.update(identifiers, remove: remIdent, add: addIdent)
-        names = Self.update(names, remove: remName, add: addName)
-        times = Self.update(times, remove: remTime, add: addTime)
-        caseMembers = Self.update(caseMembers, remove: remCase, add: addCase)
+        identifiers = Self.update(identifiers, remove: &remIdent, add: &addIdent)
+        names = Self.update(names, remove: &remName, add: &addName)
+        times = Self.update(times, remove: &remTime, add: &addTime)
+        caseMembers = Self.update(caseMembers, remove: &remCase, add: &addCase)
     }
 
-    private static func update<T: Comparable>(_ a: Column<T>, remove: [T], add: [T]) -> Column<T> {
+    /// `a` without `remove` and with `add`; both are sorted in place (a streamed import's entries are not copied)
+    /// and taken.
+    private static func update<T: Comparable>(_ a: Column<T>, remove: inout [T], add: inout [T]) -> Column<T> {
         if remove.isEmpty && add.isEmpty { return a }
-        var rem = remove, add = add
-        if !Self.isSorted(rem) { rem.sort() }
+        if !Self.isSorted(remove) { remove.sort() }
         if !Self.isSorted(add) { add.sort() }
-        return Column(SortedArrays.merge(SortedArrays.removing(a, rem), add))
+        var taken: [T] = []
+        swap(&taken, &add)
+        return Column(SortedArrays.merge(SortedArrays.removing(a, remove), taken))
     }
 
     private static func isSorted<T: Comparable>(_ a: [T]) -> Bool {

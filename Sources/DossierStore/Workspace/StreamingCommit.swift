@@ -272,7 +272,16 @@ extension Workspace {
             _ = consume st
             stream!.end = at
             if isFresh {
-                for op in encoded.ops { if let ref = op.ref, let keys = op.keys { stream!.fresh.add(op.id, ref, keys) } }
+                // Taken out of the stream state for the loop, and read from the ops in place (an op copied out
+                // would retain and release its keys' arrays once per row).
+                var fresh = FreshEntries()
+                swap(&fresh, &stream!.fresh)
+                encoded.ops.withUnsafeBufferPointer { ops in
+                    for i in ops.indices where ops[i].ref != nil && ops[i].keys != nil {
+                        fresh.add(ops[i].id, ops[i].ref.unsafelyUnwrapped, ops[i].keys.unsafelyUnwrapped)
+                    }
+                }
+                swap(&fresh, &stream!.fresh)
             } else {
                 stream!.ops.append(contentsOf: encoded.ops)
             }
