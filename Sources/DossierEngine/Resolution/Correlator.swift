@@ -230,7 +230,8 @@ public enum Correlator {
             // certain disagreement (date of birth, nationality) keeps the best possible score under the minimum; the
             // same tests here, on per-record numbers and bytes, spare most pairs the entity copies and explanations.
             let sim: Double
-            if !sharesIdentifier(features[i], features[j], idCounts: idCounts, limit: options.overCommonLimit) {
+            if !sharesIdentifier(features[i].identifierNumbers, features[i].identifiers, features[j].identifierNumbers,
+                                 features[j].identifiers, idCounts: idCounts, limit: options.overCommonLimit) {
                 if hot.cannotReach(options.minimumScore, i, j, sim: 1) { continue }
                 // With a floor the result is exact unless under it (then the pair ends here).
                 sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
@@ -275,15 +276,16 @@ public enum Correlator {
     }
 
     /// Whether two records share an identifier that is not over-common (both lists sorted and without repeats).
-    static func sharesIdentifier(_ fa: Features, _ fb: Features, idCounts: [Int32], limit: Int) -> Bool {
-        let a = fa.identifierNumbers, b = fb.identifierNumbers
+    /// `a` and `b` are the identifiers' numbers, `ia` and `ib` the identifiers.
+    static func sharesIdentifier(_ a: [Int32], _ ia: [Identifier], _ b: [Int32], _ ib: [Identifier], idCounts: [Int32],
+                                 limit: Int) -> Bool {
         guard !a.isEmpty, !b.isEmpty else { return false }
         var i = 0, j = 0
         while i < a.count && j < b.count {
             if a[i] == b[j] {
                 if Int(idCounts[Int(a[i])]) <= limit { return true }
                 i += 1; j += 1
-            } else if fa.identifiers[i] < fb.identifiers[j] { i += 1 } else { j += 1 }
+            } else if ia[i] < ib[j] { i += 1 } else { j += 1 }
         }
         return false
     }
