@@ -88,6 +88,18 @@ extension BenchRegistry {
             BenchCase(area: "engine", name: "entity resolution", scale: "400k person names", runs: 3) { ctx, run in
                 try EngineBenchData.resolution(400_000, &run)
             },
+            // The same operation on a register shaped like a real one (see `PersonRegister`): a name vocabulary that
+            // grows with the population, birth dates over 66 years, 4% planted duplicates, over-common names and a
+            // switchboard number. The note adds how many planted duplicates were proposed.
+            BenchCase(area: "engine", name: "entity resolution (register)", scale: "100k people", target: 5.0, runs: 3) { ctx, run in
+                try EngineBenchData.registerResolution(100_000, &run)
+            },
+            BenchCase(area: "engine", name: "entity resolution (register)", scale: "200k people", runs: 3) { ctx, run in
+                try EngineBenchData.registerResolution(200_000, &run)
+            },
+            BenchCase(area: "engine", name: "entity resolution (register)", scale: "400k people", runs: 3) { ctx, run in
+                try EngineBenchData.registerResolution(400_000, &run)
+            },
         ]
     }
 }
@@ -177,6 +189,21 @@ enum EngineBenchData {
         for _ in 0..<3 { try run.time { report = try Correlator.run(items) } }
         if let r = report {
             run.note = "\(r.comparisons) pairs (\(r.comparisons - r.screenedOut) past the screen), \(r.candidates.count) candidates, \(r.overCommon.count) over-common"
+        }
+    }
+
+    /// Entity resolution over a generated register of `n` people (`PersonRegister`), timed three times.
+    static func registerResolution(_ n: Int, _ run: inout BenchRun) throws {
+        let register = PersonRegister(n, seed: 5)
+        let items = InMemoryItems(register.people.map { .entity($0) })
+        var report: CorrelationReport?
+        for _ in 0..<3 { try run.time { report = try Correlator.run(items) } }
+        if let r = report {
+            let proposed = Set(r.candidates.map { [$0.a, $0.b] })
+            let found = register.planted.filter { proposed.contains([$0.0, $0.1].sorted()) }.count
+            let strong = r.candidates.filter { $0.strength == .strong }.count
+            run.note = "\(r.comparisons) pairs (\(r.comparisons - r.screenedOut) past the screen), \(r.candidates.count) candidates"
+                + " (\(strong) strong), \(found) of \(register.planted.count) planted, \(r.overCommon.count) over-common"
         }
     }
 

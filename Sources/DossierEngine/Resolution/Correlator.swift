@@ -64,17 +64,25 @@ public struct CorrelationReport: Sendable {
 /// common phone, account or contact). Disagreeing dates of birth or nationalities weigh against.
 public enum Correlator {
     struct Features {
-        var kindClass: String
+        /// The kind class's number (`DescribeMemo.kindNames`).
+        var kind: Int32
         var words: [String]
-        /// The Double Metaphone keys (two letters or more) of the name's words.
-        var wordKeys: [String]
-        var nameKeys: [String]
+        /// The numbers of the Double Metaphone keys (two letters or more) of the name's words, ascending.
+        var wordKeys: [Int32]
+        /// `NameKey`s of the name and its aliases.
+        var nameKeys: [UInt64]
         /// Name keys from primary sound keys only: the blocks without a date of birth, which grow with the data
         /// (alternate keys there join e.g. every John, Jean and Anna of a surname: JN/AN).
-        var primaryNameKeys: [String]
+        var primaryNameKeys: [UInt64]
+        /// Sorted, without repeats; `identifierNumbers` holds their numbers in the same order.
         var identifiers: [Identifier]
+        var identifierNumbers: [Int32]
         var dob: String?
+        /// The date of birth's and its year's numbers, 0 when there is none.
+        var birth: Int32
+        var birthYear: Int32
         var nationality: String?
+        var nationalityNumber: Int32
         var address: String?
         var inA: Bool
         var inB: Bool
@@ -106,34 +114,29 @@ public enum Correlator {
             if i & 4095 == 0 { try progress.check(); progress.advance(by: min(4096, entities.count - i)) }
             features.append(describe(e, options, memo: &memo))
         }
-        // Blocks.
-        var blocks: [String: [Int32]] = [:]
-        // Sized once for every key a record will add (an upper bound of the distinct keys) instead of rehashing
-        // every key string as the table grows.
-        blocks.reserveCapacity(features.reduce(0) { n, f in
+        // Blocks, keyed by numbers (see `BlockTable`).
+        var table = BlockTable(expectedEntries: features.reduce(0) { n, f in
             n + f.identifiers.count + (f.nameKeys.isEmpty ? 0 : f.primaryNameKeys.count
-                + (f.dob == nil ? 0 : f.nameKeys.count + f.wordKeys.count))
+                + (f.birth == 0 ? 0 : f.nameKeys.count + f.wordKeys.count))
         })
         // How many records hold each identifier (a shared identifier counts as evidence unless over-common).
-        var idCounts: [String: Int] = [:]
+        var idCounts = [Int32](repeating: 0, count: memo.identifiers.count)
         for (i, f) in features.enumerated() {
-            for id in f.identifiers {
-                let key = "\(id.scheme.rawValue) \(id.value)"
-                blocks[key, default: []].append(Int32(i))
-                idCounts[key, default: 0] += 1
+            let r = Int32(i)
+            for n in f.identifierNumbers {
+                table.add(BlockKey(.identifier, value: UInt64(UInt32(n))), record: r)
+                idCounts[Int(n)] += 1
             }
             guard !f.nameKeys.isEmpty else { continue }
-            for k in f.primaryNameKeys { blocks["name \(f.kindClass) \(k)", default: []].append(Int32(i)) }
-            if let dob = f.dob {
-                for k in f.nameKeys { blocks["name+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i)) }
-            }
+            for k in f.primaryNameKeys { table.add(BlockKey(.name, kind: f.kind, value: k), record: r) }
+            guard f.birth != 0 else { continue }
+            for k in f.nameKeys { table.add(BlockKey(.nameAndBirth, kind: f.kind, value: k, birth: f.birth), record: r) }
             // One name word with the date of birth catches "H. Mueller" / "Hans Müller" born the same day.
-            if let dob = f.dob {
-                for k in f.wordKeys {
-                    blocks["word+dob \(f.kindClass) \(k) \(dob)", default: []].append(Int32(i))
-                }
+            for k in f.wordKeys {
+                table.add(BlockKey(.wordAndBirth, kind: f.kind, value: UInt64(UInt32(k)), birth: f.birth), record: r)
             }
         }
+        let (memberStart, members) = table.grouped()
         let hot = PairFields(features)
         let screen = NameScreen(words: hot.words)
         let scopedRun = options.caseA != nil || options.caseB != nil
@@ -141,40 +144,66 @@ public enum Correlator {
         let judged = judgedRecords(entities, resolution)
         var overCommon: [OverCommonValue] = []
         // The blocks that pair their members (2 up to the over-common limit), numbered, and each record's blocks.
-        var expanding: [(key: String, members: [Int32])] = []
-        for (key, members) in blocks where members.count > 1 {
-            if members.count > options.overCommonLimit {
-                overCommon.append(OverCommonValue(value: key, entities: members.count))
+        var expanding: [Int32] = []
+        for (b, key) in table.keys.enumerated() {
+            let count = Int(memberStart[b + 1] - memberStart[b])
+            guard count > 1 else { continue }
+            if count > options.overCommonLimit {
+                overCommon.append(OverCommonValue(value: spelled(key, memo), entities: count))
             } else {
-                expanding.append((key, members))
+                expanding.append(Int32(b))
             }
         }
-        let shared = SharedBlocks(expanding.map(\.members), records: features.count,
-                                  crowded: expanding.map { $0.members.count > crowdedNameBlock && $0.key.hasPrefix("name ") },
-                                  identifier: expanding.map { !$0.key.hasPrefix("name") && !$0.key.hasPrefix("word") })
+        let shared = SharedBlocks(
+            numbers: expanding, memberStart: memberStart, members: members, records: features.count,
+            crowded: expanding.map {
+                memberStart[Int($0) + 1] - memberStart[Int($0)] > crowdedNameBlock && table.keys[Int($0)].sort == .name
+            },
+            identifier: expanding.map { table.keys[Int($0)].sort == .identifier })
         // Every pair of every block, each counted and kept once (in the first block that pairs it); pairs that share
         // no identifier are screened on numbers first (see `NameScreen`), and only the rest are stored and compared.
         var pairs: [UInt64] = []
         var met = 0, screenedOut = 0
-        for (b, block) in expanding.enumerated() {
-            let members = block.members
-            let crowded = shared.crowded[b]
-            for x in 0..<members.count {
-                let i = Int(members[x])
-                let kindI = hot.kind[i], yearI = hot.birthYear[i]
-                for y in (x + 1)..<members.count {
-                    let j = Int(members[y])
-                    guard hot.kind[j] == kindI else { continue }
-                    if crowded, yearI != 0, hot.birthYear[j] != 0, hot.birthYear[j] != yearI { continue }
-                    if scopedRun { guard scoped(features[i], features[j], options) else { continue } }
-                    let (lo, hi) = (min(i, j), max(i, j))
-                    let first = shared.first(lo, hi, birthYear: hot.birthYear)
-                    guard first.block == b else { continue }
-                    met += 1
-                    if screening && !first.identifier && !judged[lo] && !judged[hi]
-                        && (hot.cannotReach(options.minimumScore, lo, hi, sim: 1)
-                            || screen.surelyUnder(namesAlikeThreshold, lo, hi)) { screenedOut += 1; continue }
-                    pairs.append(UInt64(UInt32(lo)) << 32 | UInt64(UInt32(hi)))
+        var crowd = CrowdOrder()
+        for (b, number) in expanding.enumerated() {
+            let blockMembers = members[Int(memberStart[Int(number)])..<Int(memberStart[Int(number) + 1])]
+            func consider(_ i: Int, _ j: Int) {
+                guard hot.kind[j] == hot.kind[i] else { return }
+                if scopedRun { guard scoped(features[i], features[j], options) else { return } }
+                let (lo, hi) = (min(i, j), max(i, j))
+                let first = shared.first(lo, hi, birthYear: hot.birthYear)
+                guard first.block == b else { return }
+                met += 1
+                if screening && !first.identifier && !judged[lo] && !judged[hi]
+                    && (hot.cannotReach(options.minimumScore, lo, hi, sim: 1)
+                        || screen.surelyUnder(namesAlikeThreshold, lo, hi)) { screenedOut += 1; return }
+                pairs.append(UInt64(UInt32(lo)) << 32 | UInt64(UInt32(hi)))
+            }
+            if shared.crowded[b] {
+                // Only the pairs the block may make: the undated members with everyone, the dated ones within
+                // their birth year (walking the block once, grouped by year, not every pair of it).
+                crowd.group(blockMembers, birthYear: hot.birthYear)
+                let sorted = crowd.sorted
+                var x = 0
+                while x < sorted.count {
+                    let yearX = hot.birthYear[Int(sorted[x])]
+                    var y = x + 1
+                    while y < sorted.count && (yearX == 0 || hot.birthYear[Int(sorted[y])] == yearX) {
+                        consider(Int(sorted[x]), Int(sorted[y]))
+                        y += 1
+                    }
+                    x += 1
+                }
+            } else {
+                var x = blockMembers.startIndex
+                while x < blockMembers.endIndex {
+                    let i = Int(blockMembers[x])
+                    var y = x + 1
+                    while y < blockMembers.endIndex {
+                        consider(i, Int(blockMembers[y]))
+                        y += 1
+                    }
+                    x += 1
                 }
             }
         }
@@ -201,8 +230,8 @@ public enum Correlator {
             // certain disagreement (date of birth, nationality) keeps the best possible score under the minimum; the
             // same tests here, on per-record numbers and bytes, spare most pairs the entity copies and explanations.
             let sim: Double
-            if !sharesIdentifier(features[i].identifiers, features[j].identifiers, idCounts: idCounts,
-                                 limit: options.overCommonLimit) {
+            if !sharesIdentifier(features[i].identifierNumbers, features[i].identifiers, features[j].identifierNumbers,
+                                 features[j].identifiers, idCounts: idCounts, limit: options.overCommonLimit) {
                 if hot.cannotReach(options.minimumScore, i, j, sim: 1) { continue }
                 // With a floor the result is exact unless under it (then the pair ends here).
                 sim = nameSimilarity(bytes: hot.words[i], hot.words[j], floor: namesAlikeThreshold)
@@ -247,16 +276,36 @@ public enum Correlator {
     }
 
     /// Whether two records share an identifier that is not over-common (both lists sorted and without repeats).
-    static func sharesIdentifier(_ a: [Identifier], _ b: [Identifier], idCounts: [String: Int], limit: Int) -> Bool {
+    /// `a` and `b` are the identifiers' numbers, `ia` and `ib` the identifiers.
+    static func sharesIdentifier(_ a: [Int32], _ ia: [Identifier], _ b: [Int32], _ ib: [Identifier], idCounts: [Int32],
+                                 limit: Int) -> Bool {
         guard !a.isEmpty, !b.isEmpty else { return false }
         var i = 0, j = 0
         while i < a.count && j < b.count {
             if a[i] == b[j] {
-                if (idCounts["\(a[i].scheme.rawValue) \(a[i].value)"] ?? 0) <= limit { return true }
+                if Int(idCounts[Int(a[i])]) <= limit { return true }
                 i += 1; j += 1
-            } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            } else if ia[i] < ib[j] { i += 1 } else { j += 1 }
         }
         return false
+    }
+
+    /// An over-common block's key as the report names it ("phone +442079460000", "name person KRS|MR",
+    /// "name+dob person AN|SM0 1970-01-01", "word+dob person SM0 1970-01-01").
+    static func spelled(_ key: BlockKey, _ memo: DescribeMemo) -> String {
+        switch key.sort {
+        case .identifier:
+            let id = memo.identifiers[Int(key.value)]
+            return "\(id.scheme.rawValue) \(id.value)"
+        case .name:
+            return "name \(memo.kindNames[key.kind]) \(NameKey.spelled(key.value, memo.soundKeyNames))"
+        case .nameAndBirth:
+            return "name+dob \(memo.kindNames[key.kind]) \(NameKey.spelled(key.value, memo.soundKeyNames))"
+                + " \(memo.dateNames[Int(key.birth)])"
+        case .wordAndBirth:
+            return "word+dob \(memo.kindNames[key.kind]) \(memo.soundKeyNames[Int(key.value)])"
+                + " \(memo.dateNames[Int(key.birth)])"
+        }
     }
 
     static func scoped(_ a: Features, _ b: Features, _ o: CorrelationOptions) -> Bool {
@@ -275,43 +324,54 @@ public enum Correlator {
         }
     }
 
-    /// `memo` holds the sound keys and dates of birth earlier records of the run already worked out.
+    /// `memo` holds the sound keys and dates of birth earlier records of the run already worked out, and numbers
+    /// values.
     static func describe(_ e: Entity, _ o: CorrelationOptions, memo: inout DescribeMemo) -> Features {
         let words = TextFold.tokens(e.name)
         let perWord = words.map { memo.keys($0) }
-        var keys = Set(nameKeys(perWord: perWord))
-        var primaryKeys = Set(nameKeys(perWord: perWord.map { Array($0.prefix(1)) }))
+        var keys = nameKeys(perWord: perWord, names: memo.soundKeyNames)
+        var primaryKeys = nameKeys(perWord: perWord.map { Array($0.prefix(1)) }, names: memo.soundKeyNames)
         for alias in e.aliases {
             let aliasKeys = TextFold.tokens(alias).map { memo.keys($0) }
-            keys.formUnion(nameKeys(perWord: aliasKeys))
-            primaryKeys.formUnion(nameKeys(perWord: aliasKeys.map { Array($0.prefix(1)) }))
+            for k in nameKeys(perWord: aliasKeys, names: memo.soundKeyNames) where !keys.contains(k) { keys.append(k) }
+            for k in nameKeys(perWord: aliasKeys.map { Array($0.prefix(1)) }, names: memo.soundKeyNames)
+            where !primaryKeys.contains(k) { primaryKeys.append(k) }
         }
+        var wordKeys: [Int32] = []
+        for k in perWord.joined() where !wordKeys.contains(k) { wordKeys.append(k) }
         let dob = PersonFacts.dateOfBirth(e).flatMap { memo.dateOfBirth($0) }
-        let nat = PersonFacts.nationality(e)
-            .map { Country.normalize($0) ?? $0.trimmingCharacters().uppercased() }
+        let nat = PersonFacts.nationality(e).map { memo.nationality($0) }
         let address = e.attribute("address").map(TextFold.fold).flatMap { $0.isEmpty ? nil : $0 }
         let inA = o.caseA.map { e.meta.cases.contains($0) } ?? false
         let inB = o.caseB.map { e.meta.cases.contains($0) } ?? false
-        return Features(kindClass: kindClass(e.kind), words: words, wordKeys: Array(Set(perWord.joined())).sorted(),
-                        nameKeys: keys.sorted(), primaryNameKeys: primaryKeys.sorted(),
-                        identifiers: Array(Set(e.identifiers)).sorted(), dob: dob, nationality: nat, address: address,
-                        inA: inA, inB: inB, cases: e.meta.cases)
+        let identifiers = e.identifiers.count < 2 ? e.identifiers : Array(Set(e.identifiers)).sorted()
+        return Features(kind: memo.kindNumber(kindClass(e.kind)), words: words, wordKeys: wordKeys.sorted(),
+                        nameKeys: keys, primaryNameKeys: primaryKeys, identifiers: identifiers,
+                        identifierNumbers: identifiers.map { memo.identifierNumber($0) }, dob: dob?.iso,
+                        birth: dob?.number ?? 0, birthYear: dob?.year ?? 0, nationality: nat?.code,
+                        nationalityNumber: nat?.number ?? 0, address: address, inA: inA, inB: inB, cases: e.meta.cases)
     }
 
-    /// Sound keys of pairs of name words (each pair sorted, so word order does not matter; every combination of the
-    /// words' primary and alternate Double Metaphone keys, so Smith and Schmidt meet on XMT); a one-word name is its
-    /// own keys.
-    static func nameKeys(perWord wordKeys: [[String]]) -> [String] {
-        var perWord: [[String]] = []
+    /// `NameKey`s of pairs of name words' sound keys (each pair unordered, so word order does not matter; every
+    /// combination of the words' primary and alternate Double Metaphone keys, so Smith and Schmidt meet on XMT); a
+    /// one-word name is its own keys. At most 12: the first in the order of their spelling (`NameKey.spelled`).
+    static func nameKeys(perWord wordKeys: [[Int32]], names: [String]) -> [UInt64] {
+        var perWord: [[Int32]] = []
         for keys in wordKeys where !keys.isEmpty && !perWord.contains(keys) { perWord.append(keys) }
-        if perWord.count <= 1 { return perWord.first ?? [] }
-        var out = Set<String>()
+        if perWord.count <= 1 { return (perWord.first ?? []).map(NameKey.one) }
+        var out: [UInt64] = []
         for i in 0..<perWord.count {
             for j in (i + 1)..<perWord.count {
-                for x in perWord[i] { for y in perWord[j] where x != y { out.insert(x < y ? x + "|" + y : y + "|" + x) } }
+                for x in perWord[i] {
+                    for y in perWord[j] where x != y {
+                        let k = NameKey.pair(x, y)
+                        if !out.contains(k) { out.append(k) }
+                    }
+                }
             }
         }
-        return Array(out.sorted().prefix(12))
+        guard out.count > 12 else { return out }
+        return Array(out.map { (NameKey.spelled($0, names), $0) }.sorted { $0.0 < $1.0 }.prefix(12).map(\.1))
     }
 
     enum Verdict { case candidate(Double, [String], [String]), nameOnly, none }
@@ -353,10 +413,12 @@ public enum Correlator {
 
     /// `similarity` is `nameSimilarity(a.words, b.words)` (the pair loop has it already, from the words' bytes).
     static func compare(_ ea: Entity, _ eb: Entity, _ a: Features, _ b: Features, similarity sim: Double,
-                        idCounts: [String: Int], limit: Int, graph: GraphView?) -> Verdict {
+                        idCounts: [Int32], limit: Int, graph: GraphView?) -> Verdict {
         var agreed: [String] = [], disagreed: [String] = []
-        let shared = Set(a.identifiers).intersection(b.identifiers)
-            .filter { (idCounts["\($0.scheme.rawValue) \($0.value)"] ?? 0) <= limit }.sorted()
+        // The identifiers both hold that are not over-common, in order (the lists are sorted).
+        let shared = a.identifiers.indices.filter {
+            b.identifierNumbers.contains(a.identifierNumbers[$0]) && Int(idCounts[Int(a.identifierNumbers[$0])]) <= limit
+        }.map { a.identifiers[$0] }
         for id in shared { agreed.append("same \(id.scheme.rawValue) \(id.value)") }
         let namesAlike = sim >= namesAlikeThreshold
         // Without a shared identifier unlike names end it: skip building explanations nobody will read (most pairs

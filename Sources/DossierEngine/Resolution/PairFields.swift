@@ -33,16 +33,6 @@ extension Correlator {
         }
 
         init(_ features: [Features]) {
-            var kinds: [String: Int32] = [:]
-            var years: [Substring: Int32] = [:]
-            var dates: [String: Int32] = [:], countries: [String: Int32] = [:]
-            func number(_ value: String?, _ table: inout [String: Int32]) -> Int32 {
-                guard let value else { return 0 }
-                if let n = table[value] { return n }
-                let n = Int32(table.count + 1)
-                table[value] = n
-                return n
-            }
             kind = []
             birthYear = []
             dob = []
@@ -51,24 +41,15 @@ extension Correlator {
             words = []
             kind.reserveCapacity(features.count)
             birthYear.reserveCapacity(features.count)
+            dob.reserveCapacity(features.count)
+            nationality.reserveCapacity(features.count)
+            hasAddress.reserveCapacity(features.count)
             words.reserveCapacity(features.count)
             for f in features {
-                if let k = kinds[f.kindClass] { kind.append(k) } else {
-                    let k = Int32(kinds.count)
-                    kinds[f.kindClass] = k
-                    kind.append(k)
-                }
-                if let year = f.dob?.prefix(4) {
-                    if let y = years[year] { birthYear.append(y) } else {
-                        let y = Int32(years.count + 1)
-                        years[year] = y
-                        birthYear.append(y)
-                    }
-                } else {
-                    birthYear.append(0)
-                }
-                dob.append(number(f.dob, &dates))
-                nationality.append(number(f.nationality, &countries))
+                kind.append(f.kind)
+                birthYear.append(f.birthYear)
+                dob.append(f.birth)
+                nationality.append(f.nationalityNumber)
                 hasAddress.append(f.address != nil)
                 words.append(f.words.map { Array($0.utf8) })
             }

@@ -26,7 +26,8 @@ public enum PersonFacts {
 
     static func value(_ e: Entity, keys: [String]) -> String? {
         for k in keys {
-            if let a = e.attributes.first(where: { matches($0.key, k) && !$0.value.trimmingCharacters().isEmpty }) {
+            // A value of spaces only counts as absent (checked without building the trimmed copy).
+            if let a = e.attributes.first(where: { matches($0.key, k) && $0.value.contains { !$0.isWhitespace } }) {
                 return a.value
             }
         }

@@ -11,19 +11,25 @@ extension Correlator {
         /// The block's key is an identifier: records sharing it share an identifier that is not over-common.
         let identifier: [Bool]
 
-        init(_ members: [[Int32]], records: Int, crowded: [Bool], identifier: [Bool]) {
+        /// Block `b` here is the table's block `numbers[b]`, whose members are
+        /// `members[memberStart[numbers[b]]..<memberStart[numbers[b] + 1]]`.
+        init(numbers: [Int32], memberStart: [Int32], members: [Int32], records: Int, crowded: [Bool],
+             identifier: [Bool]) {
             self.crowded = crowded
             self.identifier = identifier
             var count = [Int32](repeating: 0, count: records + 1)
-            for block in members { for r in block { count[Int(r) + 1] += 1 } }
+            for n in numbers {
+                for m in Int(memberStart[Int(n)])..<Int(memberStart[Int(n) + 1]) { count[Int(members[m]) + 1] += 1 }
+            }
             for r in 0..<records { count[r + 1] += count[r] }
             start = count
             var next = count
             blocks = [Int32](repeating: 0, count: Int(count[records]))
-            for (b, block) in members.enumerated() {
-                for r in block {
-                    blocks[Int(next[Int(r)])] = Int32(b)
-                    next[Int(r)] += 1
+            for (b, n) in numbers.enumerated() {
+                for m in Int(memberStart[Int(n)])..<Int(memberStart[Int(n) + 1]) {
+                    let r = Int(members[m])
+                    blocks[Int(next[r])] = Int32(b)
+                    next[r] += 1
                 }
             }
         }
