@@ -151,18 +151,25 @@ struct IndexSnapshot {
         }
     }
 
-    /// The snapshot at `path`, or a reason it cannot be used.
-    static func read(from path: String, cipher: RecordCipher) -> Result<IndexSnapshot, StoreError> {
+    /// The snapshot at `path`, or a reason it cannot be used. `preload` is what an encrypted open prepared while it
+    /// derived the key (used only if it is of the file now at `path`).
+    static func read(from path: String, cipher: RecordCipher, preload: SnapshotPreload? = nil) -> Result<IndexSnapshot, StoreError> {
         guard Files.exists(path) else { return .failure(StoreError("no index snapshot")) }
+        let prepared = preload?.take(path: path)
         let file: ColumnBytes
-        do {
-            guard let mapped = try Files.mapReadOnly(path) else { return .failure(StoreError("index snapshot empty")) }
-            file = mapped
-        } catch {
-            return .failure(StoreError("index snapshot unreadable"))
+        if let prepared {
+            file = prepared.file
+        } else {
+            do {
+                guard let mapped = try Files.mapReadOnly(path) else { return .failure(StoreError("index snapshot empty")) }
+                file = mapped
+            } catch {
+                return .failure(StoreError("index snapshot unreadable"))
+            }
         }
         if !cipher.isEncrypted { return parse(file, verifyBlocks: true) }
-        switch SealedSnapshot.open(UnsafeRawBufferPointer(start: file.base, count: file.count), cipher: cipher) {
+        switch SealedSnapshot.open(UnsafeRawBufferPointer(start: file.base, count: file.count), cipher: cipher,
+                                   into: prepared?.buffer) {
         case .failure(let e): return .failure(e)
         case .success(let plain): return parse(plain, verifyBlocks: false)  // every chunk's GCM tag verified it
         }
@@ -321,8 +328,18 @@ enum SealedSnapshot {
         return ad
     }
 
-    /// The plaintext, decrypted on all cores into a 64-byte-aligned buffer; fails when any chunk does not verify.
-    static func open(_ file: UnsafeRawBufferPointer, cipher: RecordCipher) -> Result<ColumnBytes, StoreError> {
+    /// The plaintext size a sealed snapshot's header states (not yet checked against the file); nil when the
+    /// header is not one.
+    static func plaintextSize(header: UnsafeRawBufferPointer) -> Int? {
+        guard header.count >= headerSize else { return nil }
+        var r = ByteReader(UnsafeRawBufferPointer(rebasing: header[0..<headerSize]))
+        guard (try? r.u32()) == magic, (try? r.u32()) == version, let size = try? r.u64(), size <= UInt64(Int.max) else { return nil }
+        return Int(size)
+    }
+
+    /// The plaintext, decrypted on all cores into a 64-byte-aligned buffer (`prepared` when it has the right size,
+    /// else a new one); fails when any chunk does not verify.
+    static func open(_ file: UnsafeRawBufferPointer, cipher: RecordCipher, into prepared: SnapshotBuffer? = nil) -> Result<ColumnBytes, StoreError> {
         guard let gcm = cipher.gcm else { return .failure(StoreError("index snapshot cannot be opened")) }
         guard file.count >= headerSize else { return .failure(StoreError("index snapshot damaged")) }
         var r = ByteReader(UnsafeRawBufferPointer(rebasing: file[0..<headerSize]))
@@ -336,17 +353,10 @@ enum SealedSnapshot {
             return .failure(StoreError("index snapshot damaged (size)"))
         }
         let header = Array(file[0..<headerSize])
-        // Anonymous memory aligned to 2 MiB and marked for huge pages: the decrypting threads then fault in a few
-        // dozen 2 MiB pages instead of tens of thousands of 4 KiB ones.
-        let huge = 2 << 20
-        let mapped = plainSize + huge
-        guard let p = mmap(nil, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
+        guard let target = prepared.flatMap({ $0.count == plainSize ? $0 : nil }) ?? SnapshotBuffer(count: plainSize) else {
             return .failure(StoreError("no memory for the index snapshot"))
         }
-        let pad = (huge - Int(bitPattern: p) % huge) % huge
-        let buffer = p + pad
-        madvise(buffer, plainSize, MADV_HUGEPAGE)
-        let owner = ColumnBytes(mapping: UnsafeRawPointer(p), size: mapped, offset: pad, count: plainSize)
+        let buffer = target.base, owner = target.owner
         let ok = UnsafeMutableBufferPointer<Bool>.allocate(capacity: count)
         defer { ok.deallocate() }
         ok.initialize(repeating: false)

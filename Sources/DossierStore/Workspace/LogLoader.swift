@@ -13,6 +13,8 @@ struct LogLoader {
     let cipher: RecordCipher
     let writable: Bool
     var useSnapshot = true
+    /// The snapshot mapped and its plaintext memory faulted in while an encrypted open derived its key.
+    var preload: SnapshotPreload?
 
     struct Result {
         var state = StoreState()
@@ -65,7 +67,7 @@ struct LogLoader {
         var startSegment = 0
         var startOffset = SegmentFormat.headerSize
         let snapPath = directory + "/index/" + IndexSnapshot.fileName
-        switch useSnapshot ? IndexSnapshot.read(from: snapPath, cipher: cipher) : .failure(StoreError("not used")) {
+        switch useSnapshot ? IndexSnapshot.read(from: snapPath, cipher: cipher, preload: preload) : .failure(StoreError("not used")) {
         case .success(let snap):
             if let why = try check(snap, files: files, result: &result) {
                 result.report.append("index snapshot not used (\(why)); index rebuilt from the log")

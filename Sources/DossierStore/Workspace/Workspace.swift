@@ -99,14 +99,18 @@ public final class Workspace: ItemReader, @unchecked Sendable {
         guard Files.isDirectory(path) else { throw StoreError("no workspace at \(path)") }
         let meta = try WorkspaceMeta.read(directory: path)
         var cipher = RecordCipher.plain
+        var preload: SnapshotPreload?
         if meta.encryption != nil {
             guard let passphrase, !passphrase.isEmpty else {
                 throw StoreError("workspace \(path) is encrypted: a passphrase is needed")
             }
+            // The other core maps the sealed index snapshot and faults in its plaintext memory meanwhile.
+            preload = SnapshotPreload.start(path: path + "/index/" + IndexSnapshot.fileName)
             cipher = RecordCipher(dataKey: try meta.unwrapDataKey(passphrase: passphrase, directory: path))
         }
         let lock = mode == .readWrite ? try WriterLock(path: path + "/lock") : nil
-        let loader = LogLoader(directory: path, workspaceID: meta.workspaceID, cipher: cipher, writable: lock != nil)
+        var loader = LogLoader(directory: path, workspaceID: meta.workspaceID, cipher: cipher, writable: lock != nil)
+        loader.preload = preload
         let result = try loader.load()
         let workspace = try Workspace(path: path, meta: meta, cipher: cipher, lock: lock, loaded: result)
         if !workspace.isReadOnly { workspace.openReport += try workspace.attachAudit() }  // trust: audit trail
