@@ -1,6 +1,7 @@
 import DossierModel
 @testable import DossierStore
 import Foundation
+import Synchronization
 import Testing
 
 /// The time-range scan (`events(inTime:inCase:)`) decodes records on its own fast path; these tests pin its results
@@ -132,6 +133,54 @@ import Testing
         #expect(reader.item(victim.meta.id) == nil)
         #expect(!reader.fsck().isClean)
         reader.close()
+    }
+
+    @Test func scansFromSeveralThreadsAtOnceEachGetExactlyTheirEvents() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let (_, _, ws) = try Self.workspaceWithTwoCases(dir, encrypted: false)
+        defer { ws.close() }
+        let all = Self.events(1...5000)
+        try ws.commit(Fixture.batch(all.map { .event($0) }))
+        let everything = Int64.min...Int64.max
+        let window = (Self.t0 + 300) * 1_000_000...(Self.t0 + 3000) * 1_000_000 - 1
+        let expected = [Self.expected(all, everything), Self.expected(all, window)]
+        // Four threads, five large scans each: the helpers take the jobs of several callers in turn.
+        let results = Mutex<[Int: [[Event]]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            var mine: [[Event]] = []
+            for i in 0..<5 { mine.append(ws.events(inTime: i % 2 == 0 ? everything : window, inCase: nil)) }
+            results.withLock { $0[t] = mine }
+        }
+        let got = results.withLock { $0 }
+        #expect(got.count == 4)
+        for t in 0..<4 {
+            #expect(got[t]?.count == 5)
+            for (i, scan) in (got[t] ?? []).enumerated() { #expect(scan == expected[i % 2], "thread \(t), scan \(i)") }
+        }
+    }
+
+    /// A job posted to a helper runs on the helper's thread, whether the helper is still awake after its last job
+    /// or has gone to sleep (then the post wakes it).
+    @Test func aHelperRunsJobsPostedWhileItIsAwakeOrAsleep() throws {
+        let worker = try #require(ScanWorker.start())
+        final class Probe: ScanHelperJob, @unchecked Sendable {
+            let done = DispatchSemaphore(value: 0)
+            var thread: pthread_t?
+            func run() {
+                thread = pthread_self()
+                done.signal()
+            }
+        }
+        for pause in [0, 0, 20, 0, 20] {
+            // 20 ms is well past the time a helper stays awake, so it is asleep when the next job comes.
+            if pause > 0 { usleep(UInt32(pause) * 1000) }
+            let probe = Probe()
+            worker.post(probe)
+            // Generous: this is not a timing test; the job must run at all.
+            #expect(probe.done.wait(timeout: .now() + 30) == .success)
+            #expect(probe.thread.map { pthread_equal($0, pthread_self()) == 0 } == true)
+        }
     }
 
     @Test func theScanDecoderAgreesWithTheItemCodecAndRefusesDamagedRecords() throws {

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import DossierModel
 import Synchronization
 
@@ -64,28 +63,27 @@ struct RecordReader: @unchecked Sendable {
 
     /// The events stored at `refs`, in order (records that are not events or cannot be read are left out).
     ///
-    /// Large ranges are cut into chunks of `ScanChunks.size` records that the calling thread and one helper per
-    /// other core claim one after another (an atomic counter), each chunk decoded straight into its own part of the
-    /// result; the parts are then moved together (moved, not copied: no reference counting per event).
+    /// Large ranges are cut into chunks of `ScanChunks.size` records that the calling thread and the scan helpers
+    /// (`ScanHelpers`, one per other core) claim one after another (an atomic counter), each chunk decoded straight
+    /// into its own part of the result; the parts are then moved together (moved, not copied: no reference
+    /// counting per event).
     ///
-    /// Why chunks and helpers rather than one fixed half per core through `concurrentPerform`: on a busy machine
-    /// the second thread often started only after the calling thread had finished its half, which then decoded
-    /// the other half too, and `concurrentPerform` went on waiting for the late thread to start and finish its
-    /// (by then empty) share, sometimes for milliseconds. Here the calling thread decodes whatever no helper has
-    /// claimed and waits only for chunks a helper is actually decoding; a helper that starts after every chunk
-    /// is claimed touches nothing but the shared counter and returns.
+    /// Why chunks rather than one fixed half per core through `concurrentPerform`: on a busy machine the second
+    /// thread often started only after the calling thread had finished its half, which then decoded the other
+    /// half too, and `concurrentPerform` went on waiting for the late thread to start and finish its (by then
+    /// empty) share, sometimes for milliseconds. Here the calling thread decodes whatever no helper has claimed
+    /// and waits only for chunks a helper is actually decoding; a helper that starts after every chunk is claimed
+    /// touches nothing but the shared counter and returns.
     func events(at refs: UnsafeBufferPointer<TimeEntry>, inCase caseID: ItemID?) -> [Event] {
         let chunks = ScanChunks(count: refs.count)
-        let helpers = refs.count < 2048 ? 0 : min(RecordReader.cores, chunks.count) - 1
+        let helped = refs.count >= 2048 && chunks.count > 1 && ScanHelpers.shared.count > 0
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks.count)
         defer { counts.deallocate() }
         counts.initialize(repeating: 0)
         return [Event](unsafeUninitializedCapacity: refs.count) { buf, initialized in
             guard let base = buf.baseAddress else { initialized = 0; return }
             let job = ScanJob(reader: self, caseID: caseID, chunks: chunks, refs: refs, out: base, counts: counts)
-            for _ in 0..<helpers {
-                DispatchQueue.global().async { job.run() }
-            }
+            if helped { ScanHelpers.shared.post(job) }
             job.run()
             job.waitForClaimedChunks()
             var end = 0
@@ -122,7 +120,7 @@ struct ScanChunks {
 /// A helper may start after the calling thread has returned (every chunk claimed, all of them decoded): it then
 /// finds no chunk to claim and never touches `refs`, `out` or `counts`, which are only valid until then. The job
 /// itself (the counters, the reader's copy) lives as long as the last closure that holds it.
-final class ScanJob: @unchecked Sendable {
+final class ScanJob: ScanHelperJob, @unchecked Sendable {
     let reader: RecordReader
     let caseID: ItemID?
     let chunks: ScanChunks
