@@ -22,10 +22,11 @@ let package = Package(
         .target(name: "CDossierCRC"),
         // scrypt's memory-hard core on SSE2 for the passphrase key (swift-crypto's scrypt stays the reference).
         .target(name: "CDossierScrypt"),
+        .target(name: "CDossierGCM"),
         .target(
             name: "DossierStore",
             dependencies: [
-                "DossierModel", "CDossierCRC", "CDossierScrypt",
+                "DossierModel", "CDossierCRC", "CDossierScrypt", "CDossierGCM",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -70,7 +71,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
-        .testTarget(name: "DossierStoreTests", dependencies: ["DossierStore", "DossierModel"]),
+        .testTarget(name: "DossierStoreTests", dependencies: ["DossierStore", "DossierModel", "CDossierGCM"]),
         .testTarget(name: "DossierEngineTests", dependencies: ["DossierEngine", "DossierModel"]),
         .testTarget(name: "DossierExchangeTests", dependencies: ["DossierExchange", "DossierModel"]),
         .testTarget(name: "DossierRenderTests", dependencies: ["DossierRender", "DossierModel", "DossierEngine"]),
