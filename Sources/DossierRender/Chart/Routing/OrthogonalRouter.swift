@@ -78,9 +78,10 @@ struct OrthogonalRouter {
     /// Port cells around a box: outside each side, beside its inner cells (whole side for a one-cell node), with the
     /// direction leading away from the box.
     static func ports(of r: Rect) -> [(x: Int, y: Int, outward: Int)] {
-        var out: [(Int, Int, Int)] = []
         let xs = r.width >= 3 ? (r.x + 1)..<(r.maxX - 1) : r.x..<r.maxX
         let ys = r.height >= 3 ? (r.y + 1)..<(r.maxY - 1) : r.y..<r.maxY
+        var out: [(x: Int, y: Int, outward: Int)] = []
+        out.reserveCapacity(2 * (xs.count + ys.count))
         for x in xs { out.append((x, r.y - 1, 0)); out.append((x, r.maxY, 1)) }
         for y in ys { out.append((r.x - 1, y, 2)); out.append((r.maxX, y, 3)) }
         return out
