@@ -262,7 +262,7 @@ struct OrthogonalRouter {
         var expanded = 0
         var bestCost = Int32.max, bestState = -1
         grid.withUnsafeBufferPointer { grid in
-            func isFree(_ c: Int) -> Bool { grid[c].h < 0 && grid[c].v < 0 && !grid[c].blocked }
+            func isFree(_ c: Int) -> Bool { !grid[c].occupied && !grid[c].blocked }
             let anyGoal = OrthogonalRouter.ports(of: target).contains { p in
                 inWindow(p.x, p.y) && (relaxed ? !grid[p.y * width + p.x].blocked : isFree(p.y * width + p.x))
             }
@@ -290,7 +290,7 @@ struct OrthogonalRouter {
                 expanded += 1
                 if expanded > budget || expanded > workLeft { break }
                 let here = grid[c]
-                let occupied = here.h >= 0 || here.v >= 0
+                let occupied = here.occupied
                 if hHere == 0 && (relaxed || !(occupied || here.blocked)) {
                     let into = inward(x, y)
                     if into >= 0 {
@@ -328,12 +328,12 @@ struct OrthogonalRouter {
                     }
                     if next.halo { cost += haloCost }
                     let horizontal = nd >= 2
-                    let along = horizontal ? next.h : next.v
-                    let across = horizontal ? next.v : next.h
-                    if along >= 0 {
+                    let along = horizontal ? next.hasH : next.hasV
+                    let across = horizontal ? next.hasV : next.hasH
+                    if along {
                         if !relaxed { continue }
                         cost += conflictCost
-                    } else if across >= 0 {
+                    } else if across {
                         cost += crossingCost
                     }
                     let ns = nlc * 4 + nd
@@ -439,12 +439,35 @@ struct OrthogonalRouter {
 }
 
 /// One grid cell for the router: the edge running horizontally / vertically through it (-1: none; a bend or an end
-/// fills both), whether a box covers it, whether it lies right next to a box.
+/// fills both), whether a box covers it, whether it lies right next to a box. Eight bytes: each edge is stored plus
+/// one in 31 bits, the top bit of the horizontal word says "beside a box", that of the vertical word "in a box"
+/// (a search step reads one cell per neighbour; 8 bytes instead of 12 packs more of them into each cache line).
 struct GridCell {
-    var h: Int32 = -1
-    var v: Int32 = -1
-    var blocked = false
-    var halo = false
+    private var hBits: UInt32 = 0
+    private var vBits: UInt32 = 0
+    private static let flag: UInt32 = 0x8000_0000
+    private static let edgeMask: UInt32 = 0x7FFF_FFFF
+
+    var h: Int32 {
+        get { Int32(bitPattern: hBits & GridCell.edgeMask) &- 1 }
+        set { hBits = hBits & GridCell.flag | UInt32(bitPattern: newValue &+ 1) & GridCell.edgeMask }
+    }
+    var v: Int32 {
+        get { Int32(bitPattern: vBits & GridCell.edgeMask) &- 1 }
+        set { vBits = vBits & GridCell.flag | UInt32(bitPattern: newValue &+ 1) & GridCell.edgeMask }
+    }
+    var halo: Bool {
+        get { hBits & GridCell.flag != 0 }
+        set { hBits = newValue ? hBits | GridCell.flag : hBits & GridCell.edgeMask }
+    }
+    var blocked: Bool {
+        get { vBits & GridCell.flag != 0 }
+        set { vBits = newValue ? vBits | GridCell.flag : vBits & GridCell.edgeMask }
+    }
+    /// An edge runs horizontally / vertically through the cell.
+    var hasH: Bool { hBits & GridCell.edgeMask != 0 }
+    var hasV: Bool { vBits & GridCell.edgeMask != 0 }
+    var occupied: Bool { (hBits | vBits) & GridCell.edgeMask != 0 }
 }
 
 /// The open states of a search: pushed with their estimated total cost, popped cheapest first.
