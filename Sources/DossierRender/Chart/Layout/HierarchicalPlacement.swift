@@ -233,16 +233,21 @@ struct LayeredGraph {
     private mutating func reorder(layer l: Int, byUpper: Bool) {
         let refLayer = byUpper ? l - 1 : l + 1
         guard refLayer >= 0 && refLayer < layers.count else { return }
-        var pos = [Int: Int]()
+        // Positions in the reference layer, by node (valid for the nodes whose layer is `refLayer`).
+        var pos = [Int](repeating: 0, count: layerOf.count)
         for (i, v) in layers[refLayer].enumerated() { pos[v] = i }
         let current = layers[l]
         var keys: [(Double, Int)] = []
+        keys.reserveCapacity(current.count)
+        var ps: [Int] = []
         for (i, v) in current.enumerated() {
-            let ps = (byUpper ? up[v] : down[v]).compactMap { pos[$0] }.sorted()
+            ps.removeAll(keepingCapacity: true)
+            for w in byUpper ? up[v] : down[v] where layerOf[w] == refLayer { ps.append(pos[w]) }
             if ps.isEmpty {
                 keys.append((-1, i))  // filled in below: keeps its place
                 continue
             }
+            ps.sort()
             let m = ps.count
             let median = m % 2 == 1 ? Double(ps[m / 2]) : Double(ps[m / 2 - 1] + ps[m / 2]) / 2
             let mean = Double(ps.reduce(0, +)) / Double(m)
@@ -260,20 +265,26 @@ struct LayeredGraph {
     func totalCrossings() -> Int {
         guard layers.count > 1 else { return 0 }
         var total = 0
-        for l in 0..<(layers.count - 1) { total += crossings(between: l) }
+        var pos = [Int](repeating: 0, count: layerOf.count)
+        var seq: [Int] = [], buffer: [Int] = [], ends: [Int] = []
+        for l in 0..<(layers.count - 1) { total += crossings(between: l, pos: &pos, seq: &seq, buffer: &buffer, ends: &ends) }
         return total
     }
 
-    /// Crossings between layer l and l+1: inversions among arc end positions (merge-sort count).
-    func crossings(between l: Int) -> Int {
-        var pos = [Int: Int]()
+    /// Crossings between layer l and l+1: inversions among arc end positions (merge-sort count). The arrays are
+    /// scratch space, reused from layer to layer.
+    private func crossings(between l: Int, pos: inout [Int], seq: inout [Int], buffer: inout [Int],
+                           ends: inout [Int]) -> Int {
         for (i, v) in layers[l + 1].enumerated() { pos[v] = i }
-        var seq: [Int] = []
+        seq.removeAll(keepingCapacity: true)
         for v in layers[l] {
-            let ends = down[v].compactMap { pos[$0] }.sorted()
+            ends.removeAll(keepingCapacity: true)
+            for w in down[v] where layerOf[w] == l + 1 { ends.append(pos[w]) }
+            ends.sort()
             seq.append(contentsOf: ends)
         }
-        var buffer = seq
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: seq)
         return LayeredGraph.inversions(&seq, &buffer, 0, seq.count)
     }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Routes edges orthogonally between boxes on the character grid with A*, Graph::Easy style: each step costs 1,
 /// a bend 6, crossing another edge 30, running right next to a box 1. Edges never enter a box, never run along
 /// another edge, and only cross another edge straight through (never bend on it); their end cells are kept for them.
@@ -49,10 +53,8 @@ struct OrthogonalRouter {
     /// Per cell: the edges through it, whether a box covers it and whether it runs beside a box (one record, so a
     /// search step reads one cache line per neighbour).
     private var grid: [GridCell]
-    // A* scratch, reused across searches (stamped instead of cleared): per state (cell * 4 + direction) its cost,
-    // parent and stamp side by side; per cell whether it is a goal of the current search.
-    private var states: [Int32]
-    private var generation: UInt32 = 0
+    /// A* scratch, reused across searches: one word per state (see `SearchScratch`).
+    private let scratch: SearchScratch
     private let heap = MinHeap()
     private let bucketQueue = BucketQueue()
 
@@ -63,7 +65,7 @@ struct OrthogonalRouter {
         self.height = height
         let count = width * height
         grid = [GridCell](repeating: GridCell(), count: count)
-        states = [Int32](repeating: 0, count: height * OrthogonalRouter.rowStride(width) * OrthogonalRouter.cellWords)
+        scratch = SearchScratch(states: height * OrthogonalRouter.rowStride(width) * 4)
         for r in obstacles {
             for y in max(0, r.y - 1)..<min(height, r.maxY + 1) {
                 for x in max(0, r.x - 1)..<min(width, r.maxX + 1) {
@@ -76,9 +78,10 @@ struct OrthogonalRouter {
     /// Port cells around a box: outside each side, beside its inner cells (whole side for a one-cell node), with the
     /// direction leading away from the box.
     static func ports(of r: Rect) -> [(x: Int, y: Int, outward: Int)] {
-        var out: [(Int, Int, Int)] = []
         let xs = r.width >= 3 ? (r.x + 1)..<(r.maxX - 1) : r.x..<r.maxX
         let ys = r.height >= 3 ? (r.y + 1)..<(r.maxY - 1) : r.y..<r.maxY
+        var out: [(x: Int, y: Int, outward: Int)] = []
+        out.reserveCapacity(2 * (xs.count + ys.count))
         for x in xs { out.append((x, r.y - 1, 0)); out.append((x, r.maxY, 1)) }
         for y in ys { out.append((r.x - 1, y, 2)); out.append((r.maxX, y, 3)) }
         return out
@@ -225,22 +228,13 @@ struct OrthogonalRouter {
     private mutating func search<Open: OpenStates>(open: Open, source: Rect, target: Rect,
                                                    window: (x0: Int, y0: Int, x1: Int, y1: Int), costs: Tuning,
                                                    relaxed: Bool, extra: Bool) -> [Int]? {
-        generation &+= 1
-        if generation == 0 {  // wrapped: clear the stamps once
-            for i in stride(from: 0, to: states.count, by: OrthogonalRouter.cellWords) { states[i] = 0 }
-            generation = 1
-        }
-        let gen = generation
         func inWindow(_ x: Int, _ y: Int) -> Bool { x >= window.x0 && x < window.x1 && y >= window.y0 && y < window.y1 }
-        // The scratch arrays are moved out of `self` for the loop (no copy, no uniqueness checks per access).
-        var st: [Int32] = []
-        swap(&st, &states)
-        defer { swap(&st, &states) }
+        let scratch = self.scratch
+        let st = scratch.words
         open.removeAll()
-        let genWord = Int32(bitPattern: gen)
         let width = self.width
         // States are numbered inside the window ((row, column, direction) order, as in the whole grid, so ties pop
-        // in the same order): a small window's states sit close together in memory.
+        // in the same order): a small window's states sit close together in memory. A state's number is its word.
         let ww = OrthogonalRouter.rowStride(window.x1 - window.x0)
         let rowShift = ww.trailingZeroBitCount
         let x0 = window.x0, y0 = window.y0
@@ -256,153 +250,132 @@ struct OrthogonalRouter {
             let hy = y < ty0 ? ty0 - y : (y > ty1 ? y - ty1 : 0)
             return Int32(hx + hy) * weight
         }
+        // Goal cells are the target's ports (the ring around it where h is 0): the direction into the box, or -1.
+        let gx0 = target.width >= 3 ? target.x + 1 : target.x, gx1 = target.width >= 3 ? target.maxX - 1 : target.maxX
+        let gy0 = target.height >= 3 ? target.y + 1 : target.y, gy1 = target.height >= 3 ? target.maxY - 1 : target.maxY
+        func inward(_ x: Int, _ y: Int) -> Int {
+            if x >= gx0 && x < gx1 { return y == ty0 ? 1 : (y == ty1 ? 0 : -1) }
+            if y >= gy0 && y < gy1 { return x == tx0 ? 3 : (x == tx1 ? 2 : -1) }
+            return -1
+        }
         let sourcePorts = OrthogonalRouter.ports(of: source)
         var expanded = 0
         var bestCost = Int32.max, bestState = -1
-        var anyGoal = false
-        let targetPorts = OrthogonalRouter.ports(of: target)
         grid.withUnsafeBufferPointer { grid in
-                st.withUnsafeMutableBufferPointer { st in
-                    func isFree(_ c: Int) -> Bool { grid[c].h < 0 && grid[c].v < 0 && !grid[c].blocked }
-                    // Goal cells are marked in their scratch record (word 6: the direction into the box).
-                    for p in targetPorts where inWindow(p.x, p.y) {
-                        let c = p.y * width + p.x
-                        guard relaxed ? !grid[c].blocked : isFree(c) else { continue }
-                        let b = ((p.y - y0) * ww + (p.x - x0)) * OrthogonalRouter.cellWords
-                        if st[b] != genWord { OrthogonalRouter.resetCell(st, b, genWord) }
-                        st[b + 6] = Int32(p.outward ^ 1)
-                        anyGoal = true
-                    }
-                    guard anyGoal else { return }
-                    for p in sourcePorts where inWindow(p.x, p.y) {
-                        let c = p.y * width + p.x
-                        guard relaxed ? !grid[c].blocked : isFree(c) else { continue }
-                        let lc = (p.y - y0) * ww + (p.x - x0)
-                        let s = lc * 4 + p.outward
-                        let g0 = relaxed && !isFree(c) ? conflictCost : 0
-                        let b = lc * OrthogonalRouter.cellWords
-                        if st[b] != genWord { OrthogonalRouter.resetCell(st, b, genWord) }
-                        st[b + 1 + p.outward] = g0
-                        OrthogonalRouter.setPrevious(st, b, p.outward, 0xFF)
-                        open.push(cost: g0 + h(p.x, p.y), state: Int32(s))
-                    }
-                    while let (f, s32) = open.pop() {
-                        let s = Int(s32)
-                        if f >= bestCost { break }
-                        let lc = s >> 2, d = s & 3
-                        let ly = lc >> rowShift, lx = lc & (ww - 1)
-                        let x = lx + x0, y = ly + y0
-                        let c = y * width + x
-                        let gs = st[lc * OrthogonalRouter.cellWords + 1 + d]
-                        // Lazy deletion: a state pushed again with a lower cost leaves its older entry behind.
-                        if f - h(x, y) != gs { continue }
-                        expanded += 1
-                        if expanded > budget || expanded > workLeft { break }
-                        let here = grid[c]
-                        let occupied = here.h >= 0 || here.v >= 0
-                        let inward = st[lc * OrthogonalRouter.cellWords + 6]
-                        if inward >= 0 && (relaxed || !(occupied || here.blocked)) {
-                            var total = gs + (Int(inward) == d ? 0 : bendCost)
-                            if relaxed && (occupied || here.blocked) { total += conflictCost }
-                            if total < bestCost { bestCost = total; bestState = s }
-                        }
-                        // On another edge's cell (a crossing) we may only go straight on (relaxed: at a price).
-                        let straightOnly = !relaxed && occupied
-                        for nd in 0..<4 {
-                            if nd == (d ^ 1) { continue }  // no U-turns
-                            if straightOnly && nd != d { continue }
-                            let nc: Int, nlc: Int
-                            switch nd {
-                            case 0:
-                                guard y - 1 >= window.y0 else { continue }
-                                nc = c - width; nlc = lc - ww
-                            case 1:
-                                guard y + 1 < window.y1 else { continue }
-                                nc = c + width; nlc = lc + ww
-                            case 2:
-                                guard x - 1 >= window.x0 else { continue }
-                                nc = c - 1; nlc = lc - 1
-                            default:
-                                guard x + 1 < window.x1 else { continue }
-                                nc = c + 1; nlc = lc + 1
-                            }
-                            let next = grid[nc]
-                            if next.blocked { continue }
-                            var cost = gs + stepCost
-                            if nd != d {
-                                cost += bendCost
-                                if occupied { cost += conflictCost }
-                            }
-                            if next.halo { cost += haloCost }
-                            let horizontal = nd >= 2
-                            let along = horizontal ? next.h : next.v
-                            let across = horizontal ? next.v : next.h
-                            if along >= 0 {
-                                if !relaxed { continue }
-                                cost += conflictCost
-                            } else if across >= 0 {
-                                cost += crossingCost
-                            }
-                            let ns = nlc * 4 + nd
-                            let b = nlc * OrthogonalRouter.cellWords
-                            if st[b] != genWord {
-                                OrthogonalRouter.resetCell(st, b, genWord)
-                            } else if st[b + 1 + nd] <= cost {
-                                continue
-                            }
-                            st[b + 1 + nd] = cost
-                            OrthogonalRouter.setPrevious(st, b, nd, UInt32(d))
-                            let nx = nd == 2 ? x - 1 : (nd == 3 ? x + 1 : x)
-                            let ny = nd == 0 ? y - 1 : (nd == 1 ? y + 1 : y)
-                            open.push(cost: cost + h(nx, ny), state: Int32(ns))
-                        }
+            func isFree(_ c: Int) -> Bool { !grid[c].occupied && !grid[c].blocked }
+            let anyGoal = OrthogonalRouter.ports(of: target).contains { p in
+                inWindow(p.x, p.y) && (relaxed ? !grid[p.y * width + p.x].blocked : isFree(p.y * width + p.x))
+            }
+            guard anyGoal else { return }
+            for p in sourcePorts where inWindow(p.x, p.y) {
+                let c = p.y * width + p.x
+                guard relaxed ? !grid[c].blocked : isFree(c) else { continue }
+                let s = ((p.y - y0) * ww + (p.x - x0)) * 4 + p.outward
+                let g0 = relaxed && !isFree(c) ? conflictCost : 0
+                if st[s] == 0 { scratch.touch(s) }
+                st[s] = SearchScratch.word(cost: g0, previous: SearchScratch.fromSource)
+                open.push(cost: g0 + h(p.x, p.y), state: Int32(s))
+            }
+            while let (f, s32) = open.pop() {
+                let s = Int(s32)
+                if f >= bestCost { break }
+                let lc = s >> 2, d = s & 3
+                let ly = lc >> rowShift, lx = lc & (ww - 1)
+                let x = lx + x0, y = ly + y0
+                let c = y * width + x
+                let hHere = h(x, y)
+                let gs = SearchScratch.cost(st[s])
+                // Lazy deletion: a state pushed again with a lower cost leaves its older entry behind.
+                if f - hHere != gs { continue }
+                expanded += 1
+                if expanded > budget || expanded > workLeft { break }
+                let here = grid[c]
+                let occupied = here.occupied
+                if hHere == 0 && (relaxed || !(occupied || here.blocked)) {
+                    let into = inward(x, y)
+                    if into >= 0 {
+                        var total = gs + (into == d ? 0 : bendCost)
+                        if relaxed && (occupied || here.blocked) { total += conflictCost }
+                        if total < bestCost { bestCost = total; bestState = s }
                     }
                 }
+                // On another edge's cell (a crossing) we may only go straight on (relaxed: at a price).
+                let straightOnly = !relaxed && occupied
+                for nd in 0..<4 {
+                    if nd == (d ^ 1) { continue }  // no U-turns
+                    if straightOnly && nd != d { continue }
+                    let nc: Int, nlc: Int
+                    switch nd {
+                    case 0:
+                        guard y - 1 >= window.y0 else { continue }
+                        nc = c - width; nlc = lc - ww
+                    case 1:
+                        guard y + 1 < window.y1 else { continue }
+                        nc = c + width; nlc = lc + ww
+                    case 2:
+                        guard x - 1 >= window.x0 else { continue }
+                        nc = c - 1; nlc = lc - 1
+                    default:
+                        guard x + 1 < window.x1 else { continue }
+                        nc = c + 1; nlc = lc + 1
+                    }
+                    let next = grid[nc]
+                    if next.blocked { continue }
+                    var cost = gs + stepCost
+                    if nd != d {
+                        cost += bendCost
+                        if occupied { cost += conflictCost }
+                    }
+                    if next.halo { cost += haloCost }
+                    let horizontal = nd >= 2
+                    let along = horizontal ? next.hasH : next.hasV
+                    let across = horizontal ? next.hasV : next.hasH
+                    if along {
+                        if !relaxed { continue }
+                        cost += conflictCost
+                    } else if across {
+                        cost += crossingCost
+                    }
+                    let ns = nlc * 4 + nd
+                    let old = st[ns]
+                    if old == 0 {
+                        guard cost <= SearchScratch.maxCost else { continue }
+                        scratch.touch(ns)
+                    } else if SearchScratch.cost(old) <= cost {
+                        continue
+                    }
+                    st[ns] = SearchScratch.word(cost: cost, previous: UInt32(d))
+                    let nx = nd == 2 ? x - 1 : (nd == 3 ? x + 1 : x)
+                    let ny = nd == 0 ? y - 1 : (nd == 1 ? y + 1 : y)
+                    open.push(cost: cost + h(nx, ny), state: Int32(ns))
+                }
+            }
         }
         if extra { extraWork -= expanded }
-        guard bestState >= 0 else { return nil }
         var path: [Int] = []
-        var lc = bestState >> 2, d = bestState & 3
-        while true {
-            path.append(((lc >> rowShift) + y0) * width + (lc & (ww - 1)) + x0)
-            let previous = Int((UInt32(bitPattern: st[lc * OrthogonalRouter.cellWords + 5]) >> (8 * UInt32(d))) & 0xFF)
-            if previous == 0xFF { break }
-            // The state was entered moving in direction d: its cell is one step back against d.
-            switch d {
-            case 0: lc += ww
-            case 1: lc -= ww
-            case 2: lc += 1
-            default: lc -= 1
+        if bestState >= 0 {
+            var lc = bestState >> 2, d = bestState & 3
+            while true {
+                path.append(((lc >> rowShift) + y0) * width + (lc & (ww - 1)) + x0)
+                let previous = SearchScratch.previous(st[lc * 4 + d])
+                if previous == SearchScratch.fromSource { break }
+                // The state was entered moving in direction d: its cell is one step back against d.
+                switch d {
+                case 0: lc += ww
+                case 1: lc -= ww
+                case 2: lc += 1
+                default: lc -= 1
+                }
+                d = Int(previous)
             }
-            d = previous
         }
-        return path.reversed()
+        scratch.clearTouched()
+        return bestState >= 0 ? path.reversed() : nil
     }
 
     /// Window cells per row in the search scratch: the window's width rounded up to a power of two, so a state's row
     /// and column come from shifts, not divisions (the cells past the width are never used).
     static func rowStride(_ width: Int) -> Int { max(1, 1 << (Int.bitWidth - max(0, width - 1).leadingZeroBitCount)) }
-
-    /// Words per window cell in the search scratch: the search stamp, the cost so far of its four states (arrived
-    /// moving up, down, left, right; Int32.max: not reached), one byte per state for the direction of the state it
-    /// was reached from (0xFF: a source port), the direction into the target when the cell is a goal (-1: not), and
-    /// one word of padding. One 32-byte record per cell keeps a step's reads in one cache line.
-    static let cellWords = 8
-
-    @inline(__always)
-    private static func resetCell(_ st: UnsafeMutableBufferPointer<Int32>, _ b: Int, _ gen: Int32) {
-        st[b] = gen
-        st[b + 1] = .max; st[b + 2] = .max; st[b + 3] = .max; st[b + 4] = .max
-        st[b + 5] = -1
-        st[b + 6] = -1
-    }
-
-    @inline(__always)
-    private static func setPrevious(_ st: UnsafeMutableBufferPointer<Int32>, _ b: Int, _ d: Int, _ previous: UInt32) {
-        let shift = UInt32(8 * d)
-        let word = UInt32(bitPattern: st[b + 5]) & ~(0xFF << shift) | (previous << shift)
-        st[b + 5] = Int32(bitPattern: word)
-    }
 
     /// Marks the route's cells as used: straight cells in their axis, bends and both ends fully.
     private mutating func claim(_ cells: [Int], id: Int32) {
@@ -466,12 +439,35 @@ struct OrthogonalRouter {
 }
 
 /// One grid cell for the router: the edge running horizontally / vertically through it (-1: none; a bend or an end
-/// fills both), whether a box covers it, whether it lies right next to a box.
+/// fills both), whether a box covers it, whether it lies right next to a box. Eight bytes: each edge is stored plus
+/// one in 31 bits, the top bit of the horizontal word says "beside a box", that of the vertical word "in a box"
+/// (a search step reads one cell per neighbour; 8 bytes instead of 12 packs more of them into each cache line).
 struct GridCell {
-    var h: Int32 = -1
-    var v: Int32 = -1
-    var blocked = false
-    var halo = false
+    private var hBits: UInt32 = 0
+    private var vBits: UInt32 = 0
+    private static let flag: UInt32 = 0x8000_0000
+    private static let edgeMask: UInt32 = 0x7FFF_FFFF
+
+    var h: Int32 {
+        get { Int32(bitPattern: hBits & GridCell.edgeMask) &- 1 }
+        set { hBits = hBits & GridCell.flag | UInt32(bitPattern: newValue &+ 1) & GridCell.edgeMask }
+    }
+    var v: Int32 {
+        get { Int32(bitPattern: vBits & GridCell.edgeMask) &- 1 }
+        set { vBits = vBits & GridCell.flag | UInt32(bitPattern: newValue &+ 1) & GridCell.edgeMask }
+    }
+    var halo: Bool {
+        get { hBits & GridCell.flag != 0 }
+        set { hBits = newValue ? hBits | GridCell.flag : hBits & GridCell.edgeMask }
+    }
+    var blocked: Bool {
+        get { vBits & GridCell.flag != 0 }
+        set { vBits = newValue ? vBits | GridCell.flag : vBits & GridCell.edgeMask }
+    }
+    /// An edge runs horizontally / vertically through the cell.
+    var hasH: Bool { hBits & GridCell.edgeMask != 0 }
+    var hasV: Bool { vBits & GridCell.edgeMask != 0 }
+    var occupied: Bool { (hBits | vBits) & GridCell.edgeMask != 0 }
 }
 
 /// The open states of a search: pushed with their estimated total cost, popped cheapest first.
@@ -625,3 +621,73 @@ final class MinHeap: OpenStates {
     }
 }
 
+
+/// The A* scratch: one 32-bit word per search state (window cell * 4 + direction it was entered moving), 16 bytes
+/// per cell, so a search step's neighbours share cache lines. A word is 0 while the state is unreached, else its cost
+/// so far shifted left 3 bits with the direction of the state it was reached from (`fromSource`: a source port).
+/// The words a search sets are listed and put back to 0 after it (no stamps to compare, no clearing of the whole
+/// grid). The words are on memory fresh from the system (zero; pages no search touches are never made) and, where
+/// the system allows it, on 2 MiB pages: a search over a large chart steps between rows tens of KiB apart, each on
+/// its own 4 KiB page otherwise.
+final class SearchScratch {
+    let words: UnsafeMutablePointer<UInt32>
+    private let mapping: UnsafeMutableRawPointer?
+    private let mappedBytes: Int
+    private var touched: UnsafeMutablePointer<Int32>
+    private var touchedCapacity = 4096
+    private var touchedCount = 0
+
+    static let fromSource: UInt32 = 4
+    /// Costs above this are not recorded (the word has 29 bits for them); no chart comes near it.
+    static let maxCost = Int32(1 << 28)
+
+    @inline(__always) static func word(cost: Int32, previous: UInt32) -> UInt32 { UInt32(cost) << 3 | previous }
+    @inline(__always) static func cost(_ word: UInt32) -> Int32 { Int32(word >> 3) }
+    @inline(__always) static func previous(_ word: UInt32) -> UInt32 { word & 7 }
+
+    init(states count: Int) {
+        let hugePage = 2 << 20
+        let bytes = max(1, count) * MemoryLayout<UInt32>.stride
+        let mapped = bytes + hugePage
+        let raw = mmap(nil, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        if let raw, raw != MAP_FAILED {
+            let offset = (hugePage - Int(bitPattern: raw) % hugePage) % hugePage
+            let aligned = raw + offset
+            _ = madvise(aligned, bytes, MADV_HUGEPAGE)  // advice only: 4 KiB pages work too
+            mapping = raw
+            mappedBytes = mapped
+            words = aligned.bindMemory(to: UInt32.self, capacity: max(1, count))
+        } else {
+            mapping = nil
+            mappedBytes = 0
+            words = .allocate(capacity: max(1, count))
+            words.initialize(repeating: 0, count: max(1, count))
+        }
+        touched = .allocate(capacity: touchedCapacity)
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, mappedBytes) } else { words.deallocate() }
+        touched.deallocate()
+    }
+
+    /// Notes that the search is about to set word `state` (which is 0).
+    @inline(__always)
+    func touch(_ state: Int) {
+        if touchedCount == touchedCapacity {
+            let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: touchedCapacity * 2)
+            bigger.initialize(from: touched, count: touchedCount)
+            touched.deallocate()
+            touched = bigger
+            touchedCapacity *= 2
+        }
+        touched[touchedCount] = Int32(truncatingIfNeeded: state)
+        touchedCount += 1
+    }
+
+    /// Puts every word set since the last call back to 0.
+    func clearTouched() {
+        for i in 0..<touchedCount { words[Int(touched[i])] = 0 }
+        touchedCount = 0
+    }
+}
