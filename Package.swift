@@ -22,11 +22,10 @@ let package = Package(
         .target(name: "CDossierCRC"),
         // scrypt's memory-hard core on SSE2 for the passphrase key (swift-crypto's scrypt stays the reference).
         .target(name: "CDossierScrypt"),
-        .target(name: "CDossierGCM"),
         .target(
             name: "DossierStore",
             dependencies: [
-                "DossierModel", "CDossierCRC", "CDossierScrypt", "CDossierGCM",
+                "DossierModel", "CDossierCRC", "CDossierScrypt",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -71,7 +70,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
-        .testTarget(name: "DossierStoreTests", dependencies: ["DossierStore", "DossierModel", "CDossierGCM"]),
+        .testTarget(name: "DossierStoreTests", dependencies: ["DossierStore", "DossierModel"]),
         .testTarget(name: "DossierEngineTests", dependencies: ["DossierEngine", "DossierModel"]),
         .testTarget(name: "DossierExchangeTests", dependencies: ["DossierExchange", "DossierModel"]),
         .testTarget(name: "DossierRenderTests", dependencies: ["DossierRender", "DossierModel", "DossierEngine"]),
