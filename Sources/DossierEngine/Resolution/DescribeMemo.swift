@@ -8,33 +8,29 @@ extension Correlator {
     /// and hashing a key string per record and key.
     struct DescribeMemo {
         private var soundKeys: [String: [Int32]] = [:]
-        private var soundKeyNumbers: [String: Int32] = [:]
-        /// Sound key number → its key.
-        private(set) var soundKeyNames: [String] = []
+        private var soundKeyNumbering = Numbering<String>()
         private var dates: [String: (iso: String, number: Int32, year: Int32)?] = [:]
-        private var dateNumbers: [String: Int32] = [:]
-        private var yearNumbers: [Substring: Int32] = [:]
-        /// Date number → the date (number 0 stands for none).
-        private(set) var dateNames: [String] = [""]
+        /// Dates from number 1 (0 stands for none); years and nationalities likewise from 1.
+        private var dateNumbering = Numbering<String>(first: "")
+        private var yearNumbering = Numbering<Substring>(first: "")
         private var nationalities: [String: (code: String, number: Int32)] = [:]
-        private var nationalityNumbers: [String: Int32] = [:]
-        private var kindNumbers: [String: Int32] = [:]
+        private var nationalityNumbering = Numbering<String>(first: "")
+        private var kindNumbering = Numbering<String>()
+        private var identifierNumbering = Numbering<Identifier>()
+
+        /// Sound key number → its key.
+        var soundKeyNames: [String] { soundKeyNumbering.values }
+        /// Date number → the date (number 0 stands for none).
+        var dateNames: [String] { dateNumbering.values }
         /// Kind class number → its name.
-        private(set) var kindNames: [String] = []
-        private var identifierNumbers: [Identifier: Int32] = [:]
+        var kindNames: [String] { kindNumbering.values }
         /// Identifier number → the identifier.
-        private(set) var identifiers: [Identifier] = []
+        var identifiers: [Identifier] { identifierNumbering.values }
 
         /// The numbers of the word's Double Metaphone keys of two letters or more (`PhoneticKey.keys`, filtered).
         mutating func keys(_ word: String) -> [Int32] {
             if let hit = soundKeys[word] { return hit }
-            let keys = PhoneticKey.keys(word).filter { $0.count >= 2 }.map { key -> Int32 in
-                if let n = soundKeyNumbers[key] { return n }
-                let n = Int32(soundKeyNames.count)
-                soundKeyNumbers[key] = n
-                soundKeyNames.append(key)
-                return n
-            }
+            let keys = PhoneticKey.keys(word).filter { $0.count >= 2 }.map { soundKeyNumbering.number($0) }
             soundKeys[word] = keys
             return keys
         }
@@ -45,18 +41,7 @@ extension Correlator {
             if let hit = dates[raw] { return hit }
             let date = TimePoint.parse(raw.trimmingCharacters()).map { $0.iso8601(inOriginalOffset: true) }
             let numbered = date.map { iso -> (iso: String, number: Int32, year: Int32) in
-                let number: Int32
-                if let n = dateNumbers[iso] { number = n } else {
-                    number = Int32(dateNames.count)
-                    dateNumbers[iso] = number
-                    dateNames.append(iso)
-                }
-                let year: Int32
-                if let y = yearNumbers[iso.prefix(4)] { year = y } else {
-                    year = Int32(yearNumbers.count + 1)
-                    yearNumbers[iso.prefix(4)] = year
-                }
-                return (iso, number, year)
+                (iso, dateNumbering.number(iso), yearNumbering.number(iso.prefix(4)))
             }
             dates[raw] = .some(numbered)
             return numbered
@@ -66,29 +51,32 @@ extension Correlator {
         mutating func nationality(_ raw: String) -> (code: String, number: Int32) {
             if let hit = nationalities[raw] { return hit }
             let code = Country.normalize(raw) ?? raw.trimmingCharacters().uppercased()
-            let number: Int32
-            if let n = nationalityNumbers[code] { number = n } else {
-                number = Int32(nationalityNumbers.count + 1)
-                nationalityNumbers[code] = number
-            }
+            let number = nationalityNumbering.number(code)
             nationalities[raw] = (code, number)
             return (code, number)
         }
 
-        mutating func kindNumber(_ kindClass: String) -> Int32 {
-            if let n = kindNumbers[kindClass] { return n }
-            let n = Int32(kindNames.count)
-            kindNumbers[kindClass] = n
-            kindNames.append(kindClass)
-            return n
-        }
+        mutating func kindNumber(_ kindClass: String) -> Int32 { kindNumbering.number(kindClass) }
 
-        mutating func identifierNumber(_ id: Identifier) -> Int32 {
-            if let n = identifierNumbers[id] { return n }
-            let n = Int32(identifiers.count)
-            identifierNumbers[id] = n
-            identifiers.append(id)
-            return n
-        }
+        mutating func identifierNumber(_ id: Identifier) -> Int32 { identifierNumbering.number(id) }
+    }
+}
+
+/// Small numbers for distinct values in the order they are first seen, with the values kept to spell them back.
+struct Numbering<Value: Hashable> {
+    private var numbers: [Value: Int32] = [:]
+    private(set) var values: [Value] = []
+
+    init() {}
+
+    /// Numbering from 1: `placeholder` holds number 0 (it stands for "none") and is never given out by `number`.
+    init(first placeholder: Value) { values = [placeholder] }
+
+    mutating func number(_ value: Value) -> Int32 {
+        if let n = numbers[value] { return n }
+        let n = Int32(values.count)
+        numbers[value] = n
+        values.append(value)
+        return n
     }
 }
