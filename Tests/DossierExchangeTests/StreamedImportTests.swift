@@ -44,6 +44,12 @@ import DossierModel
         #expect(zip(events, events.dropFirst()).allSatisfy { $0 < $1 })
         let ms = context().time.utcMicros / 1000
         #expect(events.allSatisfy { Int64($0.high >> 16) == ms })
+        // Counted up one by one: the import's events and entities together are one run of ids (what its audit entry
+        // names), the case and source two more.
+        let all = ItemIDRuns(r.batch.changes.compactMap { if case .put(let item) = $0 { item.id } else { nil } })
+        #expect(all.count == r.batch.changes.count)
+        #expect(all.count == 9000 + r.summary.entitiesCreated + r.summary.linksCreated + 2)
+        #expect(all.sortedUnique().runs.map(\.count).sorted() == [1, 1, UInt64(all.count - 2)])
     }
 
     @Test func cellCacheFindsEveryKeyAndGrows() {

@@ -46,7 +46,7 @@ func sampleEntries() -> [AuditEntry] {
         let analyst = i % 2 == 0 ? "anna" : "Пётр"
         let action: AuditEntry.Action = i == 3 ? .share : .change
         let reason = i == 4 ? "duplicate — 重复" : ""
-        entries.append(AuditEntry(time: time, analyst: analyst, action: action, items: items, deleted: deleted,
+        entries.append(AuditEntry(time: time, analyst: analyst, action: action, items: ItemIDRuns(items), deleted: deleted,
                                   cases: [caseID], reason: reason, detail: "step \(i) ✓", commit: UInt64(i + 1)))
     }
     return entries
@@ -268,6 +268,52 @@ func writeSampleTrail(_ dir: AuditTempDir, sealing: (any JournalSealing)? = nil)
             #expect(throws: JournalDecodingError.self) { _ = try AuditEntry(decoding: Array(encoded[0..<n])) }
         }
         #expect(throws: JournalDecodingError.self) { _ = try AuditEntry(decoding: encoded + [0]) }
+    }
+
+    /// An entry names its items as runs: a million consecutive ids take one run's 24 bytes (plus the count).
+    @Test func consecutiveItemsEncodeAsOneRun() throws {
+        let first = ItemID(high: 0x0190_0000_0000_0001, low: UInt64.max - 10)
+        let items = ItemIDRuns((0..<1_000_000 as Range<UInt64>).lazy.map { k in
+            ItemIDRuns.Run(first: first, count: k + 1).id(at: k)
+        })
+        #expect(items.runs.count == 1)
+        let entry = AuditEntry(time: TimePoint(unixSeconds: 1_700_000_000), analyst: "anna", action: .import, items: items,
+                               detail: "import calls.csv", commit: 2, osUser: "anna")
+        let bare = AuditEntry(time: entry.time, analyst: "anna", action: .import, detail: "import calls.csv", commit: 2, osUser: "anna")
+        #expect(entry.encoded.count == bare.encoded.count + 24)
+        let back = try AuditEntry(decoding: entry.encoded)
+        #expect(back == entry)
+        #expect(back.items.count == 1_000_000)
+        #expect(back.items.contains(ItemID(high: first.high + 1, low: 999_988)))
+        #expect(!back.items.contains(ItemID(high: first.high + 1, low: 999_989)))
+    }
+
+    /// Entries written before runs (version 1: a plain list of ids) are still read, with their ids in their order.
+    @Test func versionOneEntriesStillDecode() throws {
+        var w = JournalWriter()
+        w.u8(1)
+        w.time(TimePoint(unixSeconds: 1_700_000_000))
+        w.string("anna")
+        w.string("change")
+        w.ids([ItemID(high: 5, low: 9), ItemID(high: 5, low: 10), ItemID(high: 1, low: 1)])
+        w.ids([ItemID(high: 6, low: 0)])
+        w.ids([])
+        w.string("why")
+        w.string("add entity")
+        w.u64(3)
+        w.string("root")
+        let entry = try AuditEntry(decoding: w.bytes)
+        #expect(Array(entry.items) == [ItemID(high: 5, low: 9), ItemID(high: 5, low: 10), ItemID(high: 1, low: 1)])
+        #expect(entry.items.runs.count == 2)
+        #expect(entry.deleted == [ItemID(high: 6, low: 0)])
+        #expect(entry.reason == "why" && entry.detail == "add entity" && entry.commit == 3 && entry.osUser == "root")
+        // A run of no ids is damage, not an empty run.
+        var bad = JournalWriter()
+        bad.u32(1)
+        bad.id(ItemID(high: 1, low: 1))
+        bad.u64(0)
+        var r = JournalReader(bad.bytes)
+        #expect(throws: JournalDecodingError.self) { _ = try r.idRuns("items") }
     }
 
     @Test func batchEntryNamesItemsCasesAndReasons() throws {

@@ -38,7 +38,7 @@ import Testing
         let last = try #require(entries.last)
         #expect(last.action == .import)
         #expect(last.commit == 2)
-        #expect(last.items == items.map(\.id))
+        #expect(Array(last.items) == items.map(\.id))
         #expect(last.cases == [caseID])
         #expect(last.detail == "import people.csv")
         ws.close()

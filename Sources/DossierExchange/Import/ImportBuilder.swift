@@ -85,18 +85,17 @@ public final class ImportBuilder {
 
     // MARK: items
 
-    /// A fresh id. Ids of one import share its millisecond and increase (monotonic ULIDs: the random part of the
-    /// first, then random steps), so the store gets them in order and knows them new at a glance.
+    /// A fresh id. Ids of one import share its millisecond and count up from a random first one (monotonic ULIDs),
+    /// so the store gets them in order and knows them new at a glance, and the audit entry names them all as one run.
     public func newID() -> ItemID {
         guard let last = lastID else {
             let first = ItemID(millisecondsSinceEpoch: millis, using: &rng)
-            // Leave headroom above the first id so the steps never carry into the milliseconds.
+            // Leave headroom above the first id so counting up never carries into the milliseconds.
             let id = ItemID(high: first.high & ~UInt64(0x8000), low: first.low)
             lastID = id
             return id
         }
-        let step = (rng.next() >> 28) | 1  // up to 2^36: a billion ids fit in the headroom
-        let (low, carry) = last.low.addingReportingOverflow(step)
+        let (low, carry) = last.low.addingReportingOverflow(1)
         let id = ItemID(high: last.high &+ (carry ? 1 : 0), low: low)
         lastID = id
         return id

@@ -39,8 +39,9 @@ public struct AuditEntry: Hashable, Sendable {
     public var time: TimePoint
     public var analyst: String
     public var action: Action
-    /// The items put (created or changed) or otherwise concerned.
-    public var items: [ItemID]
+    /// The items put (created or changed) or otherwise concerned; a commit's in ascending id order. Kept as runs of
+    /// consecutive ids: an import's million items are a few runs.
+    public var items: ItemIDRuns
     /// The items deleted.
     public var deleted: [ItemID]
     /// The cases concerned.
@@ -55,7 +56,7 @@ public struct AuditEntry: Hashable, Sendable {
     /// the trail also keeps who was logged in.
     public var osUser: String
 
-    public init(time: TimePoint, analyst: String, action: Action, items: [ItemID] = [], deleted: [ItemID] = [],
+    public init(time: TimePoint, analyst: String, action: Action, items: ItemIDRuns = [], deleted: [ItemID] = [],
                 cases: [ItemID] = [], reason: String = "", detail: String = "", commit: UInt64 = 0,
                 osUser: String = AuditEntry.currentOSUser) {
         self.osUser = osUser
@@ -70,7 +71,8 @@ public struct AuditEntry: Hashable, Sendable {
         self.commit = commit
     }
 
-    static let encodingVersion: UInt8 = 1
+    /// 2: items as runs of consecutive ids. 1 (still read): items as a plain list.
+    static let encodingVersion: UInt8 = 2
 
     /// The account this process runs as (effective uid), or "uid N" when it has no name.
     public static let currentOSUser: String = {
@@ -80,12 +82,13 @@ public struct AuditEntry: Hashable, Sendable {
 
     /// The entry's payload bytes (binary: a bulk import may name a million items).
     public var encoded: [UInt8] {
-        var w = JournalWriter(capacity: 64 + 16 * (items.count + deleted.count + cases.count) + reason.utf8.count + detail.utf8.count)
+        var w = JournalWriter(capacity: 64 + 24 * items.runs.count + 16 * (deleted.count + cases.count) + reason.utf8.count
+                                  + detail.utf8.count)
         w.u8(AuditEntry.encodingVersion)
         w.time(time)
         w.string(analyst)
         w.string(action.rawValue)
-        w.ids(items)
+        w.idRuns(items)
         w.ids(deleted)
         w.ids(cases)
         w.string(reason)
@@ -98,13 +101,13 @@ public struct AuditEntry: Hashable, Sendable {
     public init(decoding bytes: [UInt8]) throws {
         var r = JournalReader(bytes)
         let version = try r.u8("version")
-        guard version == AuditEntry.encodingVersion else {
+        guard version == 1 || version == AuditEntry.encodingVersion else {
             throw JournalDecodingError(description: "audit entry version \(version) is not supported")
         }
         time = try r.time("time")
         analyst = try r.string("analyst")
         action = Action(rawValue: try r.string("action"))
-        items = try r.ids("items")
+        items = version == 1 ? ItemIDRuns(try r.ids("items")) : try r.idRuns("items")
         deleted = try r.ids("deleted")
         cases = try r.ids("cases")
         reason = try r.string("reason")
@@ -128,7 +131,7 @@ extension AuditEntry {
 /// Gathers what the audit entry of a batch names (items put and deleted, cases concerned, delete reasons), change by
 /// change, so a batch streamed in chunks gets the same entry as one committed at once.
 struct AuditAccumulator {
-    private(set) var items: [ItemID] = []
+    private(set) var items = ItemIDRuns()
     private(set) var deleted: [ItemID] = []
     private(set) var deleteReasonsByID: [String] = []
     private var cases = Set<ItemID>()
@@ -140,7 +143,6 @@ struct AuditAccumulator {
     var deletedWithReasons: [(id: ItemID, reason: String)] { zip(deleted, deleteReasonsByID).map { ($0, $1) } }
 
     mutating func add(_ changes: [Change], batchReason: String, before reader: any ItemReader) {
-        items.reserveCapacity(items.count + changes.count)
         for change in changes {
             switch change {
             case .put(let item):
@@ -172,8 +174,6 @@ struct AuditAccumulator {
     /// The same as `add(changes)` for a batch already encoded: puts are taken from the encoder's records (which
     /// gathered their cases), so a bulk batch is not walked again; deletes look up the cases of what they delete.
     mutating func add(_ encoded: EncodedFrames, changes: [Change], batchReason: String, before reader: any ItemReader) {
-        // No exact `reserveCapacity` per chunk: a stream's ids grow chunk by chunk, and an exact reservation would copy
-        // them all for every chunk; appending grows them geometrically.
         for i in encoded.ops.indices where encoded.ops[i].ref != nil { items.append(encoded.ops[i].id) }  // the puts
         cases.formUnion(encoded.cases)
         lastCases = []
@@ -209,7 +209,7 @@ struct AuditAccumulator {
         if !deleteReasons.isEmpty {
             reason = ([reason].filter { !$0.isEmpty } + deleteReasons).joined(separator: "; ")
         }
-        return AuditEntry(time: time, analyst: analyst, action: action, items: items, deleted: deleted,
+        return AuditEntry(time: time, analyst: analyst, action: action, items: items.sortedUnique(), deleted: deleted,
                           cases: cases.sorted(), reason: reason, detail: batchAction, commit: commit)
     }
 }

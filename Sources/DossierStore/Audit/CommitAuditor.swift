@@ -52,7 +52,7 @@ public final class CommitAuditor: @unchecked Sendable {
             } catch let denied as AccessDenied {
                 // Refusals are audited too (best effort: the refusal itself must reach the analyst either way).
                 _ = try? trail.append(AuditEntry(time: batch.time, analyst: batch.analyst, action: .denied,
-                                                 items: deniedItems ?? batch.changes.compactMap { if case .put(let i) = $0 { i.id } else { nil } },
+                                                 items: ItemIDRuns(deniedItems ?? batch.changes.compactMap { if case .put(let i) = $0 { i.id } else { nil } }),
                                                  deleted: batch.changes.compactMap { if case .delete(let id, _) = $0 { id } else { nil } },
                                                  reason: batch.reason, detail: "\(batch.action): \(denied.message)"))
                 throw denied

@@ -41,6 +41,14 @@ struct JournalWriter {
             }
         }
     }
+    /// A count of runs, then each run's first id (16 bytes) and length (8).
+    mutating func idRuns(_ list: ItemIDRuns) {
+        u32(UInt32(list.runs.count))
+        for r in list.runs {
+            id(r.first)
+            u64(r.count)
+        }
+    }
     mutating func strings(_ list: [String]) {
         u32(UInt32(list.count))
         for s in list { string(s) }
@@ -122,6 +130,18 @@ struct JournalReader {
                        low: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: start + 16 * k + 8, as: UInt64.self)))
             }
         }
+    }
+    mutating func idRuns(_ field: String) throws -> ItemIDRuns {
+        let n = Int(try u32(field))
+        guard n <= remaining / 24 else { throw JournalDecodingError(description: "\(field): \(n) runs do not fit") }
+        var out = ItemIDRuns()
+        for _ in 0..<n {
+            let first = try id(field)
+            let count = try u64(field)
+            guard count > 0, count <= UInt64(Int.max) else { throw JournalDecodingError(description: "\(field): a run of \(count) ids") }
+            out.append(ItemIDRuns.Run(first: first, count: count))
+        }
+        return out
     }
     mutating func strings(_ field: String) throws -> [String] {
         let n = Int(try u32(field))

@@ -13,8 +13,8 @@ public struct CommittedBatch: Sendable {
     public var time: TimePoint
     public var action: String
     public var reason: String
-    /// Ids put (inserted or replaced) by the batch, in batch order.
-    public var put: [ItemID]
+    /// Ids put (inserted or replaced) by the batch, in batch order (as runs of consecutive ids: an import's are few).
+    public var put: ItemIDRuns
     /// Ids deleted by the batch, with the reason given for each.
     public var deleted: [(id: ItemID, reason: String)]
 }
@@ -212,10 +212,9 @@ public final class Workspace: ItemReader, @unchecked Sendable {
                 undoWrite(to: base)
                 throw error
             }
-            var put: [ItemID] = [], deleted: [(id: ItemID, reason: String)] = []
+            var put = ItemIDRuns(), deleted: [(id: ItemID, reason: String)] = []
             if !observers.isEmpty {
                 // From the encoder's ops (ids in batch order) rather than the items: no walk over a bulk batch's items.
-                put.reserveCapacity(encoded.ops.count)
                 // A put is an op with a record (`ref`, trivially copied; its keys are not retained and released).
                 for i in encoded.ops.indices where encoded.ops[i].ref != nil { put.append(encoded.ops[i].id) }
                 for i in encoded.needsCheck {
@@ -252,7 +251,7 @@ public final class Workspace: ItemReader, @unchecked Sendable {
     func commitWrittenFrames(segment: UInt32, start base: Int, end commitAt: Int, ops: [IndexOp],
                              fresh: inout FreshEntries, touchesCases: Bool,
                              analyst: String, time: TimePoint, action: String, reason: String,
-                             put: [ItemID], deleted: [(id: ItemID, reason: String)]) throws -> UInt64 {
+                             put: ItemIDRuns, deleted: [(id: ItemID, reason: String)]) throws -> UInt64 {
         let sequence = stateLock.withLock { state.version } + 1
         let record = CommitRecord(sequence: sequence, frameCount: ops.count + fresh.count, start: base, analyst: analyst,
                                   time: time, action: action, reason: reason)

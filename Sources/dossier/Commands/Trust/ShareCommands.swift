@@ -107,7 +107,7 @@ struct ShareCommand: ParsableCommand {
         let detail = "to \(recipient); request \(req.id); package \(packageID) at \(output); manifest sha256 \(built.manifestSHA256); "
             + "\(selection.items.count) sent, \(selection.withheld.count) withheld\(recipientKeyText == nil ? "" : "; encrypted to \(recipientKeyText!)")"
         try Trust.storeFailure {
-            try ws.recordAudit(AuditEntry(time: now, analyst: me, action: .share, items: selection.items.map(\.id), cases: [c.meta.id],
+            try ws.recordAudit(AuditEntry(time: now, analyst: me, action: .share, items: ItemIDRuns(selection.items.map(\.id)), cases: [c.meta.id],
                                           reason: "\(terms.purpose) (legal basis: \(terms.legalBasis))", detail: detail))
         }
         do { _ = try built.write(to: output) } catch let e as PackageError {
