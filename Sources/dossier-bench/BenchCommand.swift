@@ -8,7 +8,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier-bench",
         abstract: "Dossier's benchmarks: generated data, medians over several runs, peak memory.",
-        subcommands: [Run.self, ExportCSV.self, CrashChild.self, StreamChild.self],
+        subcommands: [Run.self, ExportCSV.self, CrashChild.self, StreamChild.self, ImportMemoryChild.self,
+                      OpenMemoryChild.self],
         defaultSubcommand: Run.self)
 
     struct Run: ParsableCommand {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import DossierExchange
 import DossierModel
 import DossierStore
@@ -25,7 +26,7 @@ extension BenchRegistry {
                     }
                     run.note = "file \(fileSizeMiB(dir + "/calls.csv")) MiB"
                 },
-            ] + (big ? [importMemoryBySize] : []) + [
+            ] + (big ? [importMemoryBySize(fixedPeople: nil), importMemoryBySize(fixedPeople: 20_000)] : []) + [
                 BenchCase(area: "exchange", name: "parse CSV only", scale: scale, runs: 3) { ctx, run in
                     let dir = try exchangeCallsFile(ctx, n)
                     for _ in 0..<3 {
@@ -42,28 +43,30 @@ extension BenchRegistry {
     }
 
     /// Whether an import's memory stays flat: the same import (same generator, spec and durable commit) of 250k, 500k
-    /// and 1M rows, each measured from a trimmed heap with the peak reset, beside what merely opening the workspace it
-    /// made holds resident (the store's index for that many items). The import's own working memory is the difference;
-    /// the value is its growth per row from 250k to 1M (0 when flat).
-    static var importMemoryBySize: BenchCase {
-        BenchCase(area: "exchange", name: "import memory by size (peak - open)", scale: "1M calls", unit: .mebibytes,
-                  runs: 1) { ctx, run in
+    /// and 1M rows, each in a fresh child process (nothing left over from an earlier run) that reports how far its
+    /// resident memory rose, beside what merely opening the workspace it made holds resident in another fresh child
+    /// (the store's index for that many items). The import's own working memory is the difference (median of two
+    /// runs); the value is its growth per row from 250k to 1M (0 when flat). By default the generator's population grows
+    /// with the rows (one person per 50 calls), so the phones the import must tell apart grow too; with `fixedPeople`
+    /// the same phones make more and more calls, which isolates what each row costs.
+    static func importMemoryBySize(fixedPeople: Int?) -> BenchCase {
+        let name = fixedPeople.map { "import memory by size, \($0 / 1000)k people (peak - open)" }
+            ?? "import memory by size (peak - open)"
+        return BenchCase(area: "exchange", name: name, scale: "1M calls", unit: .mebibytes, runs: 1) { ctx, run in
             var notes: [String] = []
             var working: [Int: Double] = [:]
             for n in [250_000, 500_000, 1_000_000] {
-                let dir = try exchangeCallsFile(ctx, n)
-                let spec = try ImportSpec.load(path: dir + "/calls.toml")
+                let dir = try exchangeCallsFile(ctx, n, people: fixedPeople)
                 let path = ctx.scratch + "/import-memory-\(n)"
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                let ws = try Workspace.create(at: path)
-                let before = Memory.settledRSS()
-                guard try streamedImport(dir + "/calls.csv", spec: spec, into: ws) == n else { throw StoreError("rows lost") }
-                ws.close()
-                let peak = Memory.status("VmHWM") - before
-                let base = Memory.settledRSS()
-                let opened = try Workspace.open(at: path, mode: .readOnly)
-                let open = Memory.status("VmRSS") - base
-                opened.close()
+                var peaks: [Double] = [], opens: [Double] = []
+                for _ in 0..<2 {
+                    try? FileManager.default.removeItem(atPath: path)
+                    defer { try? FileManager.default.removeItem(atPath: path) }
+                    peaks.append(try childMeasure(["import-memory-child", "--file", dir + "/calls.csv", "--spec", dir + "/calls.toml",
+                                                   "--workspace", path, "--rows", String(n)]))
+                    opens.append(try childMeasure(["open-memory-child", "--workspace", path]))
+                }
+                let peak = median(peaks), open = median(opens)
                 working[n] = peak - open
                 notes.append("\(n / 1000)k: peak +\(fixed(peak, 0)), open \(fixed(open, 0)), working \(fixed(peak - open, 0))")
             }
@@ -73,29 +76,47 @@ extension BenchRegistry {
         }
     }
 
+    /// Runs this benchmark binary with `arguments` (one of the memory children below) and reads the MiB it prints.
+    static func childMeasure(_ arguments: [String]) throws -> Double {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        child.arguments = arguments
+        let out = Pipe()
+        child.standardOutput = out
+        try child.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        guard child.terminationStatus == 0, let mib = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw StoreError("\(arguments[0]) failed (status \(child.terminationStatus)): \(text)")
+        }
+        return mib
+    }
+
     /// What `dossier import FILE --spec SPEC` does: rows stream their events into one open transaction, the rest
     /// (case, source, entities) follows at the end, then one durable commit. Returns the rows imported.
     static func streamedImport(_ file: String, spec: ImportSpec, into ws: Workspace) throws -> Int {
         let time = TimePoint(unixSeconds: 1_735_689_600)
         let stream = try ws.beginCommitStream(analyst: "bench", time: time, action: "import")
         defer { stream.abandon() }
-        let result = try CSVImporter.run(path: file, spec: spec, reader: ws,
+        var result = try CSVImporter.run(path: file, spec: spec, reader: ws,
                                          context: ImportContext(caseName: "bench", analyst: "bench", time: time),
                                          streamEvents: { try stream.add($0) })
         guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) rows rejected") }
         stream.action = result.batch.action
         stream.reason = result.batch.reason
-        try stream.add(contentsOf: result.batch.changes)
+        try stream.add(contentsOf: result.takeChanges())
         try stream.finish()
         return result.summary.imported
     }
 
-    /// `dossier generate` output with exactly `n` call rows, made once per scale.
-    static func exchangeCallsFile(_ ctx: BenchContext, _ n: Int) throws -> String {
-        try ctx.shared("exchange-calls-\(n)") { () throws -> String in
-            let dir = ctx.scratch + "/generated-\(n)"
+    /// `dossier generate` output with exactly `n` call rows (and one person per 50 calls unless `people` says how
+    /// many), made once per scale.
+    static func exchangeCallsFile(_ ctx: BenchContext, _ n: Int, people: Int? = nil) throws -> String {
+        let label = people.map { "\(n)-\($0)p" } ?? "\(n)"
+        return try ctx.shared("exchange-calls-\(label)") { () throws -> String in
+            let dir = ctx.scratch + "/generated-\(label)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            _ = try WorldGenerator(people: max(1000, n / 50), events: n + n / 4, seed: 1).write(to: dir)
+            _ = try WorldGenerator(people: people ?? max(1000, n / 50), events: n + n / 4, seed: 1).write(to: dir)
             return dir
         }
     }
@@ -103,5 +124,39 @@ extension BenchRegistry {
     static func fileSizeMiB(_ path: String) -> String {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return fixed(Double(size) / 1_048_576, 1)
+    }
+}
+
+extension BenchCommand {
+    /// Imports one calls file with its spec into a new workspace, as `streamedImport`, and prints how far resident
+    /// memory rose above where it stood once the process was up (MiB).
+    struct ImportMemoryChild: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import-memory-child", shouldDisplay: false)
+        @Option var file: String
+        @Option var spec: String
+        @Option var workspace: String
+        @Option var rows: Int
+
+        func run() throws {
+            let spec = try ImportSpec.load(path: spec)
+            let ws = try Workspace.create(at: workspace)
+            let before = Memory.settledRSS()
+            guard try BenchRegistry.streamedImport(file, spec: spec, into: ws) == rows else { throw StoreError("rows lost") }
+            ws.close()
+            print(fixed(Memory.status("VmHWM") - before, 2))
+        }
+    }
+
+    /// Opens a workspace read-only and prints the resident memory that added (MiB): what the store holds for it.
+    struct OpenMemoryChild: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "open-memory-child", shouldDisplay: false)
+        @Option var workspace: String
+
+        func run() throws {
+            let before = Memory.settledRSS()
+            let ws = try Workspace.open(at: workspace, mode: .readOnly)
+            print(fixed(Memory.status("VmRSS") - before, 2))
+            ws.close()
+        }
     }
 }

@@ -19,8 +19,10 @@ public final class ImportBuilder {
     /// The events rows make (see `addEvent`), kept as plain rows until they are handed on or the batch is made.
     @exclusivity(unchecked) private var eventRows: EventRows
 
-    private var newEntities: [ItemID: Entity] = [:]
-    private var newEntityOrder: [ItemID] = []
+    /// The entities this import creates, in the order it made them, and where each is in that list (a list and a
+    /// small map, not a map of whole entities: an entity per phone of a large file is most of an import's memory).
+    private var newEntities: [Entity] = []
+    private var newEntityPosition: [ItemID: Int] = [:]
     private var byIdentifier: [Identifier: ItemID] = [:]
     private var byName: [String: ItemID] = [:]
     private var nameIndexBuilt: Set<EntityKind> = []
@@ -191,7 +193,7 @@ public final class ImportBuilder {
     public func add(entity e: Entity) -> ItemID {
         for identifier in e.identifiers {
             if let id = byIdentifier[identifier] ?? reader.entities(withIdentifier: identifier).first {
-                if newEntities[id] == nil { touchExisting(id) }
+                if newEntityPosition[id] == nil { touchExisting(id) }
                 enrich(id, name: e.name, attributes: e.attributes, coordinates: e.coordinates, aliases: e.aliases)
                 for other in e.identifiers { addIdentifier(other, to: id) }
                 return id
@@ -206,14 +208,14 @@ public final class ImportBuilder {
     }
 
     private func addNew(_ e: Entity) {
-        newEntities[e.meta.id] = e
-        newEntityOrder.append(e.meta.id)
+        newEntityPosition[e.meta.id] = newEntities.count
+        newEntities.append(e)
         summary.entitiesCreated += 1
         rowCreated = true
     }
 
     private func touchExisting(_ id: ItemID) {
-        guard existingTouched[id] == nil, newEntities[id] == nil, var e = reader.entity(id) else { return }
+        guard existingTouched[id] == nil, newEntityPosition[id] == nil, var e = reader.entity(id) else { return }
         summary.entitiesMatched += 1
         if !e.meta.cases.contains(caseID) {
             e.meta.cases.append(caseID)
@@ -228,15 +230,15 @@ public final class ImportBuilder {
     private func addIdentifier(_ identifier: Identifier, to id: ItemID) {
         guard byIdentifier[identifier] == nil else { return }
         byIdentifier[identifier] = id
-        if var e = newEntities[id], !e.identifiers.contains(identifier) {
-            e.identifiers.append(identifier)
-            newEntities[id] = e
+        if let i = newEntityPosition[id], !newEntities[i].identifiers.contains(identifier) {
+            newEntities[i].identifiers.append(identifier)
         }
     }
 
     private func enrich(_ id: ItemID, name: String?, attributes: [Attribute], coordinates: GeoPoint?, aliases: [String]) {
         if name == nil && attributes.isEmpty && coordinates == nil && aliases.isEmpty { return }
-        guard var e = newEntities[id] else { return }
+        guard let position = newEntityPosition[id] else { return }
+        var e = newEntities[position]
         var changed = false
         if let name, !name.isEmpty, name != e.name {
             if e.identifiers.contains(where: { $0.value == e.name }) {
@@ -249,7 +251,7 @@ public final class ImportBuilder {
         for a in attributes where !e.attributes.contains(a) { e.attributes.append(a); changed = true }
         for a in aliases where a != e.name && !e.aliases.contains(a) { e.aliases.append(a); changed = true }
         if e.coordinates == nil, let c = coordinates { e.coordinates = c; changed = true }
-        if changed { newEntities[id] = e }
+        if changed { newEntities[position] = e }
     }
 
     /// A link; a repeated (from, to, type) in this import adds its weight to the first and widens its time span.
@@ -318,14 +320,14 @@ public final class ImportBuilder {
         source.sha256 = sha256
         var batch = ChangeBatch(analyst: context.analyst, time: context.time, action: "import \(summary.fileName)",
                                 reason: context.provenance.purpose ?? "")
-        let createdSomething = !newEntityOrder.isEmpty || !newLinks.isEmpty || !changes.isEmpty
+        let createdSomething = !newEntities.isEmpty || !newLinks.isEmpty || !changes.isEmpty
             || !existingTouchedOrder.isEmpty || !eventRows.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
-        batch.changes.reserveCapacity(2 + newEntityOrder.count + existingTouchedOrder.count + newLinks.count + changes.count
+        batch.changes.reserveCapacity(2 + newEntities.count + existingTouchedOrder.count + newLinks.count + changes.count
                                       + eventRows.count)
         if let c = caseItem { batch.put(.case(c)) }
         batch.put(.source(source))
-        for id in newEntityOrder { batch.put(.entity(newEntities[id]!)) }
+        for e in newEntities { batch.put(.entity(e)) }
         for id in existingTouchedOrder { if let e = existingTouched[id] { batch.put(.entity(e)) } }
         for l in newLinks { batch.put(.link(l)) }
         for e in eventRows.takeRows().events { batch.put(.event(e)) }

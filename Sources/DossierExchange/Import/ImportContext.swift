@@ -111,6 +111,14 @@ public struct ImportResult: Sendable {
     public func shouldCommit(acceptPartial: Bool, dryRun: Bool) -> Bool {
         !dryRun && (summary.rejected == 0 || acceptPartial) && !batch.isEmpty
     }
+
+    /// Moves the batch's changes out, for a commit stream: no second reference keeps them (an import's entities)
+    /// alive while the stream writes and commits them.
+    public mutating func takeChanges() -> [Change] {
+        var out: [Change] = []
+        swap(&out, &batch.changes)
+        return out
+    }
 }
 
 /// Progress of a running import, for the terminal's progress line.

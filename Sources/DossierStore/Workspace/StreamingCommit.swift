@@ -48,7 +48,6 @@ public final class CommitStream: @unchecked Sendable {
         self.action = action
         self.reason = reason
         self.chunkSize = max(1, chunkSize)
-        buffer.reserveCapacity(self.chunkSize)
     }
 
     deinit {
@@ -66,6 +65,9 @@ public final class CommitStream: @unchecked Sendable {
 
     public func add(_ change: Change) throws {
         guard !done else { throw StoreError("the commit stream has already ended") }
+        // Room for a chunk only once changes come one by one: a stream fed rows or whole hand-overs never needs it
+        // (a chunk of items is megabytes, held for nothing through a whole import).
+        if buffer.capacity == 0 { buffer.reserveCapacity(chunkSize) }
         buffer.append(change)
         count += 1
         if buffer.count >= chunkSize { try submit() }
@@ -110,7 +112,6 @@ public final class CommitStream: @unchecked Sendable {
         if buffer.isEmpty { return }
         let chunk = buffer
         buffer = []
-        buffer.reserveCapacity(chunkSize)
         let meta = StreamMeta(analyst: analyst, time: time, action: action, reason: reason)
         let workspace = self.workspace, token = self.token
         enqueue { try workspace.writeStreamChunk(token, chunk, meta: meta) }

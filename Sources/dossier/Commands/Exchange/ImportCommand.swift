@@ -132,7 +132,7 @@ struct ImportCommand: ParsableCommand {
                                     defaultCountry: country)
         let rejectPath = rejects ?? file + ".rejects.csv"
         let progress = ProgressLine()
-        let result: ImportResult
+        var result: ImportResult
         // CSV/TSV rows stream their events into one open transaction as they are read (memory stays flat); it is
         // committed at the end or abandoned (rejects, an error, Ctrl-C), leaving the workspace as it was.
         var stream: CommitStream?
@@ -209,7 +209,7 @@ struct ImportCommand: ParsableCommand {
             do {
                 stream.action = result.batch.action
                 stream.reason = result.batch.reason
-                try stream.add(contentsOf: result.batch.changes)
+                try stream.add(contentsOf: result.takeChanges())
                 try stream.finish()
             } catch let e as StoreError { throw CLIFailure(e.description) }
             print("committed \(stream.count) changes")
