@@ -100,7 +100,7 @@ extension BenchRegistry {
         defer { stream.abandon() }
         var result = try CSVImporter.run(path: file, spec: spec, reader: ws,
                                          context: ImportContext(caseName: "bench", analyst: "bench", time: time),
-                                         streamEvents: { try stream.add($0) })
+                                         stream: { try stream.add(contentsOf: $0) }, streamEvents: { try stream.add($0) })
         guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) rows rejected") }
         stream.action = result.batch.action
         stream.reason = result.batch.reason

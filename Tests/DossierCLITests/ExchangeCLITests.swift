@@ -58,6 +58,16 @@ import Testing
         #expect(lines.dropFirst().first == "created 3 entities (0 matched existing), 0 links, 2 events")
         #expect(lines.last == "committed 7 changes")
         let before = try snapshot(ws)
+        // The spec maps identifiers only, so the entities streamed as they were made; the audit entry names every
+        // item the import stored (case, source, 3 phones, 2 calls) and the trail verifies.
+        let audit = try runDossier(["audit", "log", "--json"], workspace: ws)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        let imported = try #require(entries.last(where: { $0["action"] as? String == "import" }))
+        let items = try #require(imported["items"] as? [String])
+        #expect(items.count == 7)
+        #expect(items == items.sorted())
+        #expect(items.allSatisfy { before.contains("\"id\" : \"\($0)\"") })
+        #expect(try runDossier(["audit", "verify"], workspace: ws).status == 0)
         #expect(before.contains("\"provider\" : \"Vodafone UK\""))
         // The log's bytes too: a refused import streamed its rows into a transaction that was cut off again.
         func logBytes() -> Int {

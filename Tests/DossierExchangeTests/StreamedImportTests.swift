@@ -36,6 +36,32 @@ import DossierModel
         #expect(rest.summary == whole.summary)
     }
 
+    /// With a spec that maps identifiers only (no coordinates for the cells here), entities are complete when made:
+    /// they go out with the streamed changes as rows make them, and the batch keeps none.
+    @Test func identifierOnlySpecsStreamTheirEntities() throws {
+        let d = TempDir(); defer { d.cleanup() }
+        let p = d.write("calls.csv", StreamedImportTests.calls())
+        let spec = try ImportSpec.parse(CSVImportTests.spec.replacingOccurrences(of: "latitude = \"lat\"\nlongitude = \"lon\"\n", with: ""),
+                                        file: "calls.toml")
+        func run(_ stream: (([Change]) throws -> Void)?) throws -> ImportResult {
+            try CSVImporter.run(path: p, spec: spec, specName: "calls.toml", reader: InMemoryItems(), context: context(),
+                                stream: stream, handOverEvery: 4096)
+        }
+        let whole = try run(nil)
+        #expect(whole.summary.entitiesCreated == 45)
+        var streamed: [[Change]] = []
+        let rest = try run { streamed.append($0) }
+        let entities = streamed.flatMap { $0 }.filter { if case .put(.entity) = $0 { true } else { false } }
+        #expect(entities.count == 45)
+        // Every phone and cell turns up in the first 4,096 rows, so the first hand-over carries them all.
+        #expect(streamed[0].count == 4096 + 45)
+        // Left for the end: the case, the source and the calls' links (one per pair, their weight still growing).
+        let kinds: [ItemKind?] = rest.batch.changes.map { change -> ItemKind? in if case .put(let i) = change { i.kind } else { nil } }
+        #expect(kinds == [.case, .source] + Array(repeating: .link, count: 40))
+        #expect(Set(streamed.flatMap { $0 } + rest.batch.changes) == Set(whole.batch.changes))
+        #expect(rest.summary == whole.summary)
+    }
+
     /// Ids of one import increase in the order they are made and share the import's millisecond.
     @Test func importIDsAreMonotonic() throws {
         let r = try run(stream: nil)

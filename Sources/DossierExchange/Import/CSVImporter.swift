@@ -33,12 +33,16 @@ public final class RejectWriter {
 public enum CSVImporter {
     /// Rows between hand-overs of their events to `stream`: the store's chunk, so a hand-over becomes a chunk as it is.
     public static let streamEvery = 32_768
+    /// Changes (streamed entities) handed on once this many wait (a change is a whole item; a store writes a chunk
+    /// of about this many at once).
+    public static let streamableChangesEvery = 8192
 
     /// Reads the file into items. Without `stream` every item ends up in the result's batch. With `stream`, the
     /// events (the part that grows with the file) are handed to it every few thousand rows as they are made, and the
     /// batch holds the rest (case, source, entities, links), to be added after them: memory stays flat however large
     /// the file. With `streamEvents` the events go as `EventRows` instead (no `Event` is built for a row: what a store
-    /// writes straight into its records). A throw from either ends the import.
+    /// writes straight into its records). With `stream`, entities also go as they are made when the spec makes them
+    /// complete at once (identifiers only), and the import keeps none of them. A throw from either ends the import.
     public static func run(path: String, spec: ImportSpec, specName: String = "spec", reader: any ItemReader,
                            context: ImportContext, rejects: RejectWriter? = nil,
                            progress: ((ImportProgress) -> Void)? = nil,
@@ -54,6 +58,7 @@ public enum CSVImporter {
         for b in csv.fileName.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: ctx, fileName: csv.fileName, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
+        builder.streamsNewEntities = stream != nil && compiled.entitiesAreCompleteWhenMade
         var rows = 0
         let fileSize = csv.fileSize
         // Records are parsed on another thread while this one turns the previous ones into items.
@@ -72,7 +77,9 @@ public enum CSVImporter {
                 if rows & 0x3FFF == 0, let progress {
                     progress(ImportProgress(rows: rows, bytesRead: batch.bytesRead, totalBytes: fileSize))
                 }
-                if rows % max(1, handOverEvery) == 0 { try handOver(builder, stream, streamEvents) }
+                if rows % max(1, handOverEvery) == 0 || builder.streamableCount >= CSVImporter.streamableChangesEvery {
+                    try handOver(builder, stream, streamEvents)
+                }
                 return true
             }
             if let error = batch.error { throw error }

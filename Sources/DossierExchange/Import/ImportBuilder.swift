@@ -10,6 +10,11 @@ public final class ImportBuilder {
     public private(set) var sourceID: ItemID
     @exclusivity(unchecked) public var summary = ImportSummary()
     public var maxRejectsKept = 1000
+    /// New entities go out with the streamable changes as they are made (`drainStreamable`) instead of waiting for
+    /// `finish`: for imports whose rows never add to an entity after making it (a spec mapping identifiers only), so
+    /// the import keeps no entity, only what tells identifiers apart. Later names, attributes or coordinates for an
+    /// entity already handed on are not applied, as for entities already stored.
+    public var streamsNewEntities = false
 
     @exclusivity(unchecked) private var rng: SeededGenerator
     private let millis: UInt64
@@ -108,6 +113,10 @@ public final class ImportBuilder {
     public func drainStreamable() -> [Change] {
         // Moved out, not copied: the caller owns the only reference and can hand it on without copying an item.
         var out: [Change] = []
+        if eventRows.isEmpty {
+            swap(&out, &changes)
+            return out
+        }
         let rows = eventRows.takeRows()
         out.reserveCapacity(changes.count + rows.count)
         for e in rows.events { out.append(.put(.event(e))) }
@@ -119,6 +128,10 @@ public final class ImportBuilder {
     /// Takes the events rows made so far (`addEvent`) out of the builder, as rows: what an import streaming into a
     /// store hands on. Events added whole (`add(event:)`) and notes stay for `drainStreamable` or `finish`.
     public func drainEventRows() -> EventRows { eventRows.takeRows() }
+
+    /// How many changes wait for `drainStreamable` (streamed entities, whole events, notes): an importer hands them on
+    /// when they pile up, not only every so many rows (the first rows of a file make most of its entities).
+    public var streamableCount: Int { changes.count }
 
     public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
         var m = ItemMeta(id: id ?? newID(), cases: caseList, source: sourceID, analyst: context.analyst, at: created ?? context.time)
@@ -208,8 +221,12 @@ public final class ImportBuilder {
     }
 
     private func addNew(_ e: Entity) {
-        newEntityPosition[e.meta.id] = newEntities.count
-        newEntities.append(e)
+        if streamsNewEntities {
+            changes.append(.put(.entity(e)))
+        } else {
+            newEntityPosition[e.meta.id] = newEntities.count
+            newEntities.append(e)
+        }
         summary.entitiesCreated += 1
         rowCreated = true
     }
@@ -320,8 +337,9 @@ public final class ImportBuilder {
         source.sha256 = sha256
         var batch = ChangeBatch(analyst: context.analyst, time: context.time, action: "import \(summary.fileName)",
                                 reason: context.provenance.purpose ?? "")
-        let createdSomething = !newEntities.isEmpty || !newLinks.isEmpty || !changes.isEmpty
-            || !existingTouchedOrder.isEmpty || !eventRows.isEmpty
+        // Counted, not looked for: what went out streamed is no longer here.
+        let createdSomething = summary.entitiesCreated + summary.linksCreated + summary.eventsCreated + summary.notesCreated > 0
+            || !existingTouchedOrder.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
         batch.changes.reserveCapacity(2 + newEntities.count + existingTouchedOrder.count + newLinks.count + changes.count
                                       + eventRows.count)

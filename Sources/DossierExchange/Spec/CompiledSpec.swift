@@ -33,6 +33,11 @@ final class CompiledSpec {
     }
 
     let header: [String]?
+    /// Whether a row never adds to an entity another row made: every entity is found by an identifier and takes
+    /// nothing else from the row (no name, attributes or coordinates), so it is complete when made.
+    var entitiesAreCompleteWhenMade: Bool {
+        entities.allSatisfy { $0.identifier != nil && $0.name == nil && $0.attributes.isEmpty && $0.latitude == nil && $0.longitude == nil }
+    }
     @exclusivity(unchecked) var entities: [Entity] = []
     @exclusivity(unchecked) var links: [Link] = []
     @exclusivity(unchecked) var events: [EventPlan] = []

@@ -132,6 +132,8 @@ extension AuditEntry {
 /// change, so a batch streamed in chunks gets the same entry as one committed at once.
 struct AuditAccumulator {
     private(set) var items = ItemIDRuns()
+    /// Runs after the last time `items` was put in id order (see `keepItemsCompact`).
+    private var runsWhenCompacted = 0
     private(set) var deleted: [ItemID] = []
     private(set) var deleteReasonsByID: [String] = []
     private var cases = Set<ItemID>()
@@ -182,6 +184,7 @@ struct AuditAccumulator {
             guard case .delete(let id, let reason) = changes[i] else { continue }
             addDelete(id, reason: reason, batchReason: batchReason, before: reader)
         }
+        keepItemsCompact()
     }
 
     /// The puts of an encoded chunk that holds nothing else (new events given as rows).
@@ -190,6 +193,17 @@ struct AuditAccumulator {
         cases.formUnion(encoded.cases)
         lastCases = []
         if encoded.isJudgement { isJudgement = true }
+        keepItemsCompact()
+    }
+
+    /// A streamed import hands on its events in chunks with gaps where it numbered entities, and the entities in
+    /// chunks of their own: in put order that is a run per entity. The entry lists items in id order anyway, so once
+    /// the runs have doubled they are put in id order, where the entities fill the events' gaps (amortised: each
+    /// compaction at least halves what the next one sorts).
+    private mutating func keepItemsCompact() {
+        guard items.runs.count > 2 * runsWhenCompacted + 4096 else { return }
+        items = items.sortedUnique()
+        runsWhenCompacted = items.runs.count
     }
 
     func entry(analyst: String, time: TimePoint, action batchAction: String, reason batchReason: String, commit: UInt64) -> AuditEntry {

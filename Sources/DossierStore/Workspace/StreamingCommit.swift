@@ -17,8 +17,8 @@ import DossierModel
 /// after a crash, recovery cuts them as the unfinished tail they are. While a stream is open the workspace refuses
 /// other commits.
 public final class CommitStream: @unchecked Sendable {
-    /// Changes buffered before a chunk is written.
-    public static let defaultChunkSize = 32_768
+    /// Changes buffered before a chunk is written (an item is a few hundred bytes: a chunk is a few megabytes).
+    public static let defaultChunkSize = 8192
 
     public let analyst: String
     public let time: TimePoint

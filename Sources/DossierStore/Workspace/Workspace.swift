@@ -13,7 +13,8 @@ public struct CommittedBatch: Sendable {
     public var time: TimePoint
     public var action: String
     public var reason: String
-    /// Ids put (inserted or replaced) by the batch, in batch order (as runs of consecutive ids: an import's are few).
+    /// Ids put (inserted or replaced) by the batch, in batch order (a large streamed batch's in id order), as runs of
+    /// consecutive ids: an import's are few.
     public var put: ItemIDRuns
     /// Ids deleted by the batch, with the reason given for each.
     public var deleted: [(id: ItemID, reason: String)]

@@ -165,6 +165,7 @@ struct ImportCommand: ParsableCommand {
                 let writer = RejectWriter(path: rejectPath, header: { header })
                 result = try CSVImporter.run(path: file, spec: importSpec, specName: specName, reader: ws, context: context,
                                              rejects: writer, progress: progress.update,
+                                             stream: stream.map { s in { try s.add(contentsOf: $0) } },
                                              streamEvents: stream.map { s in { try s.add($0) } })
                 try writer.close()
             case .ftm:
