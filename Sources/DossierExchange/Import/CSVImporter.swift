@@ -42,7 +42,7 @@ public enum CSVImporter {
     /// batch holds the rest (case, source, entities, links), to be added after them: memory stays flat however large
     /// the file. With `streamEvents` the events go as `EventRows` instead (no `Event` is built for a row: what a store
     /// writes straight into its records). With `stream`, entities also go as they are made when the spec makes them
-    /// complete at once (identifiers only), and the import keeps none of them. A throw from either ends the import.
+    /// complete at once (identifiers only, see `CompiledSpec.completeWhenMade`), and the import keeps none of them. A throw from either ends the import.
     public static func run(path: String, spec: ImportSpec, specName: String = "spec", reader: any ItemReader,
                            context: ImportContext, rejects: RejectWriter? = nil,
                            progress: ((ImportProgress) -> Void)? = nil,
@@ -58,7 +58,7 @@ public enum CSVImporter {
         for b in csv.fileName.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: ctx, fileName: csv.fileName, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
-        builder.streamsNewEntities = stream != nil && compiled.entitiesAreCompleteWhenMade
+        compiled.streamsCompleteEntities = stream != nil
         var rows = 0
         let fileSize = csv.fileSize
         // Records are parsed on another thread while this one turns the previous ones into items.

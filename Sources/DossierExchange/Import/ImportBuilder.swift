@@ -10,10 +10,10 @@ public final class ImportBuilder {
     public private(set) var sourceID: ItemID
     @exclusivity(unchecked) public var summary = ImportSummary()
     public var maxRejectsKept = 1000
-    /// New entities go out with the streamable changes as they are made (`drainStreamable`) instead of waiting for
-    /// `finish`: for imports whose rows never add to an entity after making it (a spec mapping identifiers only), so
-    /// the import keeps no entity, only what tells identifiers apart. Later names, attributes or coordinates for an
-    /// entity already handed on are not applied, as for entities already stored.
+    /// New entities made while this is set go out with the streamable changes as they are made (`drainStreamable`)
+    /// instead of waiting for `finish`: for entities no later row adds to (a spec column mapping identifiers only), so
+    /// the import keeps none of them, only what tells identifiers apart. Later names, attributes or coordinates for
+    /// an entity already handed on are not applied, as for entities already stored.
     public var streamsNewEntities = false
 
     @exclusivity(unchecked) private var rng: SeededGenerator

@@ -33,11 +33,13 @@ final class CompiledSpec {
     }
 
     let header: [String]?
-    /// Whether a row never adds to an entity another row made: every entity is found by an identifier and takes
-    /// nothing else from the row (no name, attributes or coordinates), so it is complete when made.
-    var entitiesAreCompleteWhenMade: Bool {
-        entities.allSatisfy { $0.identifier != nil && $0.name == nil && $0.attributes.isEmpty && $0.latitude == nil && $0.longitude == nil }
-    }
+    /// Whether new entities may go out as rows make them (see `completeWhenMade`); set by the importer when it streams.
+    var streamsCompleteEntities = false
+    /// Per entity: whether what it makes is complete when made, so no later row can add to it: it is found by an
+    /// identifier and takes nothing else from the row (no name, attributes or coordinates), and no entity that does
+    /// take more can share its identifiers (their schemes differ). A calls file's phones, beside cells with
+    /// coordinates.
+    private(set) var completeWhenMade: [Bool] = []
     @exclusivity(unchecked) var entities: [Entity] = []
     @exclusivity(unchecked) var links: [Link] = []
     @exclusivity(unchecked) var events: [EventPlan] = []
@@ -99,6 +101,14 @@ final class CompiledSpec {
             byScheme[scheme] = cache
             return cache
         }
+        // The schemes an entity's identifiers can have (an account column may hold IBANs).
+        func schemes(_ e: Entity) -> Set<IdentifierScheme> {
+            let scheme = e.spec.scheme ?? .other
+            return scheme == .account ? [scheme, .iban] : [scheme]
+        }
+        let bare = entities.map { $0.identifier != nil && $0.name == nil && $0.attributes.isEmpty && $0.latitude == nil && $0.longitude == nil }
+        let enrichedSchemes = entities.indices.filter { !bare[$0] }.reduce(into: Set<IdentifierScheme>()) { $0.formUnion(schemes(entities[$1])) }
+        completeWhenMade = entities.indices.map { bare[$0] && schemes(entities[$0]).isDisjoint(with: enrichedSchemes) }
     }
 
     private func columnName(_ i: Int) -> String {
@@ -176,6 +186,7 @@ final class CompiledSpec {
         func cell(_ i: Int) -> String { cells.string(i) }
         // Local copies: the plans are read for every cell, and reading them through `self` costs a copy each time.
         let entities = self.entities, events = self.events, links = self.links, cellCaches = self.cellCaches
+        let streams = streamsCompleteEntities, completeWhenMade = self.completeWhenMade
         // Phase 1: parse everything.
         for k in entities.indices {
             var identifier: Identifier?
@@ -331,6 +342,8 @@ final class CompiledSpec {
             case .planned(let p):
                 let kind = entities[k].spec.kind
                 if let identifier = p.identifier {
+                    builder.streamsNewEntities = streams && completeWhenMade[k]
+                    defer { builder.streamsNewEntities = false }
                     let hasName = entities[k].name != nil
                     let id = builder.entity(kind: kind, identifier: identifier, name: hasName ? p.name : nil,
                                             attributes: p.attributes, coordinates: p.coordinates)
