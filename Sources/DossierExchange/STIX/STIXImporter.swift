@@ -60,7 +60,8 @@ public enum STIXImporter {
         }
         // Pass 1: the whole file checked; markings (they apply to every object that references them) and the bundle's id.
         let first = try open()
-        var markings: [String: HandlingCode] = [:]
+        // The standard TLP marking definitions apply even when the bundle does not repeat them.
+        var markings = tlp1.compactMapValues { HandlingCode(scheme: .tlp, code: $0) }
         var bundleType: String?, bundleID: String?
         while let item = try first.next() {
             switch item {
