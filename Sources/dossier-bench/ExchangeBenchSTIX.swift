@@ -61,13 +61,21 @@ extension BenchRegistry {
         }
     }
 
-    /// What `dossier import FILE --format stix` does; returns the objects imported (created or merged).
+    /// What `dossier import FILE --format stix` does: relationships and sightings stream into one open transaction as
+    /// they are read, the rest (case, source, entities) follows at the end, then one durable commit. Returns the
+    /// objects imported (created or merged).
     static func stixImport(_ file: String, into ws: Workspace) throws -> Int {
         let time = TimePoint(unixSeconds: 1_735_689_600)
+        let stream = try ws.beginCommitStream(analyst: "bench", time: time, action: "import")
+        defer { stream.abandon() }
         let result = try STIXImporter.run(path: file, reader: ws,
-                                          context: ImportContext(caseName: "bench", analyst: "bench", time: time))
+                                          context: ImportContext(caseName: "bench", analyst: "bench", time: time),
+                                          stream: { try stream.add(contentsOf: $0) })
         guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) objects rejected") }
-        try ws.commit(result.batch)
+        stream.action = result.batch.action
+        stream.reason = result.batch.reason
+        try stream.add(contentsOf: result.batch.changes)
+        try stream.finish()
         return result.summary.imported + result.summary.merged
     }
 

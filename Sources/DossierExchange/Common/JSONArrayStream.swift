@@ -49,15 +49,15 @@ final class JSONArrayStream {
     private(set) var members: [String] = []
     /// The keys asked for whose value was an array.
     private(set) var arraysRead: Set<String> = []
+    // The reading state is touched for every byte; it is never shared between threads, so the accesses go unchecked.
     /// The line the reading is on (1-based).
-    private(set) var line = 1
-
-    private var buf: [UInt8] = []
-    private var pos = 0
+    @exclusivity(unchecked) private(set) var line = 1
+    @exclusivity(unchecked) private var buf: [UInt8] = []
+    @exclusivity(unchecked) private var pos = 0
     /// Where the value being read began: bytes from here on are kept when the buffer is refilled.
-    private var mark: Int?
-    private var eof = false
-    private var stack: [UInt8] = []
+    @exclusivity(unchecked) private var mark: Int?
+    @exclusivity(unchecked) private var eof = false
+    @exclusivity(unchecked) private var stack: [UInt8] = []
 
     private enum State {
         case start
@@ -205,15 +205,20 @@ final class JSONArrayStream {
     private func space() throws {
         while true {
             if pos == buf.count { guard try refill() else { return } }
-            let c = buf[pos]
-            if c == 32 || c == 9 || c == 13 {
-                pos += 1
-            } else if c == 10 {
-                line += 1
-                pos += 1
-            } else {
-                return
+            let start = pos
+            var lines = 0
+            let stop = buf.withUnsafeBufferPointer { p -> Int in
+                var i = start
+                while i < p.count {
+                    let c = p[i]
+                    if c == 10 { lines += 1 } else if c != 32 && c != 9 && c != 13 { break }
+                    i += 1
+                }
+                return i
             }
+            pos = stop
+            line += lines
+            if stop < buf.count { return }
         }
     }
 
@@ -283,7 +288,18 @@ final class JSONArrayStream {
     private func skipString() throws {
         pos += 1
         while true {
-            if pos == buf.count { guard try refill() else { throw syntax("unclosed string") } }
+            // The plain run up to the next quote, backslash, control byte or non-ASCII byte, in one go.
+            let start = pos
+            pos = buf.withUnsafeBufferPointer { p -> Int in
+                var i = start
+                while i < p.count {
+                    let c = p[i]
+                    if c == 34 || c == 92 || c < 32 || c >= 0x80 { break }
+                    i += 1
+                }
+                return i
+            }
+            if pos == buf.count { guard try refill() else { throw syntax("unclosed string") }; continue }
             let c = buf[pos]
             if c == 34 { pos += 1; return }
             if c == 92 {
@@ -481,11 +497,18 @@ enum JSONObjectPeek {
             space()
             guard i < bytes.count, bytes[i] == 34 else { break }
             let keyRange = string()
-            let key = bytes[keyRange].contains(92) ? Array(JSONArrayStream.decodeString(bytes[keyRange]).utf8) : Array(bytes[keyRange])
+            let raw = bytes[keyRange]
+            let want: Int?
+            if raw.contains(92) {
+                let key = Array(JSONArrayStream.decodeString(raw).utf8)
+                want = wanted.firstIndex(of: key)
+            } else {
+                want = wanted.firstIndex { $0.count == raw.count && $0.elementsEqual(raw) }
+            }
             space()
             i += 1  // the colon
             space()
-            if let k = wanted.firstIndex(of: key), i < bytes.count, bytes[i] == 34 {
+            if let k = want, i < bytes.count, bytes[i] == 34 {
                 let value = string()
                 if found[k] == nil { left -= 1 }
                 found[k] = JSONArrayStream.decodeString(bytes[value])

@@ -51,8 +51,11 @@ public enum JSONImporter {
                            handOverEvery: Int = CSVImporter.streamEvery) throws -> ImportResult {
         let name = baseName(path)
         let decoder = JSONDecoder()
-        func open() throws -> JSONArrayStream {
-            try JSONArrayStream(path: path, arrays: Set(arrays), shapeError: "not a Dossier JSON document (not a JSON object)")
+        /// A pass over the file; only the first hashes it.
+        func open(hashing: Bool = false) throws -> JSONArrayStream {
+            let s = try JSONArrayStream(path: path, arrays: Set(arrays), shapeError: "not a Dossier JSON document (not a JSON object)")
+            s.file.hashes = hashing
+            return s
         }
         var pass = 0
         func report(_ s: JSONArrayStream, _ e: JSONElement) {
@@ -65,7 +68,7 @@ public enum JSONImporter {
         let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
         // Pass 1: the whole file checked, the document's scalars, and its entities (cases and sources are checked).
-        let first = try open()
+        let first = try open(hashing: true)
         var format: JSONScalar?, version: JSONScalar?
         var map: [ItemID: ItemID] = [:]
         while let item = try first.next() {

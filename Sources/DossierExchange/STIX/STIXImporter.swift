@@ -51,7 +51,12 @@ public enum STIXImporter {
                            progress: ((ImportProgress) -> Void)? = nil, stream: (([Change]) throws -> Void)? = nil,
                            handOverEvery: Int = CSVImporter.streamEvery) throws -> ImportResult {
         let name = baseName(path)
-        func open() throws -> JSONArrayStream { try JSONArrayStream(path: path, arrays: ["objects"], shapeError: shapeError) }
+        /// A pass over the file; only the first hashes it.
+        func open(hashing: Bool = false) throws -> JSONArrayStream {
+            let s = try JSONArrayStream(path: path, arrays: ["objects"], shapeError: shapeError)
+            s.file.hashes = hashing
+            return s
+        }
         var pass = 0
         func report(_ s: JSONArrayStream, _ e: JSONElement) {
             guard let progress, e.index & 0xFFF == 0 else { return }
@@ -59,7 +64,7 @@ public enum STIXImporter {
             progress(ImportProgress(rows: e.index, bytesRead: (pass * size + s.file.totalBytes) / 3, totalBytes: size))
         }
         // Pass 1: the whole file checked; markings (they apply to every object that references them) and the bundle's id.
-        let first = try open()
+        let first = try open(hashing: true)
         // The standard TLP marking definitions apply even when the bundle does not repeat them.
         var markings = tlp1.compactMapValues { HandlingCode(scheme: .tlp, code: $0) }
         var bundleType: String?, bundleID: String?
