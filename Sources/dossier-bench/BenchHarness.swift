@@ -165,6 +165,7 @@ enum BenchRegistry {
             + renderCases
             + tuiCases
             + exchangeCases
+            + stixImportCases
             + engineCases
             + chartCases
     }

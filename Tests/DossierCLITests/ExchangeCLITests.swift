@@ -118,6 +118,96 @@ import Testing
         #expect(try snapshot(ws) != before)
     }
 
+    /// STIX and Dossier JSON stream into one open transaction: rejects or broken JSON leave the workspace (and its log)
+    /// as it was; a re-import whose entities all exist still commits what it streamed.
+    @Test func stixAndJSONImportsStreamIntoOneCommit() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ws = dir + "/ws"
+        #expect(try runDossier(["init", ws]).status == 0)
+        func logBytes(_ ws: String) -> Int {
+            let segments = (try? FileManager.default.contentsOfDirectory(atPath: ws + "/segments")) ?? []
+            return segments.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: ws + "/segments/" + $1)[.size] as? Int) ?? 0) }
+        }
+        let objects = [
+            #"{"type": "ipv4-addr", "id": "ipv4-addr--1", "value": "185.220.101.47"}"#,
+            #"{"type": "domain-name", "id": "domain-name--1", "value": "Evil.example"}"#,
+            #"{"type": "relationship", "id": "relationship--1", "relationship_type": "resolves-to", "source_ref": "domain-name--1", "target_ref": "ipv4-addr--1"}"#,
+            #"{"type": "sighting", "id": "sighting--1", "first_seen": "2026-03-01T10:00:00Z", "sighting_of_ref": "ipv4-addr--1"}"#,
+        ]
+        func bundle(_ objects: [String]) -> [UInt8] {
+            Array(("{\"type\": \"bundle\", \"id\": \"bundle--cli\", \"objects\": [\n" + objects.joined(separator: ",\n") + "\n]}\n").utf8)
+        }
+        // A first import (CSV) gives the log its segment.
+        let spec = write("calls.toml", Array(ExchangeCLITests.spec.utf8))
+        let calls = write("calls.csv", Array(ExchangeCLITests.good.utf8))
+        #expect(try runDossier(["import", calls, "--case", "op-lantern", "--spec", spec], workspace: ws).status == 0)
+        let before = try snapshot(ws)
+        let bytesBefore = logBytes(ws)
+        #expect(bytesBefore > 0)
+        let bad = write("feed.stix.json", bundle(objects + [
+            #"{"type": "relationship", "id": "relationship--bad", "relationship_type": "uses", "source_ref": "ipv4-addr--1", "target_ref": "malware--gone"}"#,
+        ]))
+        let r = try runDossier(["import", bad, "--case", "cyber"], workspace: ws)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("dossier: rejected feed.stix.json:6: object 5 (relationship--bad): unknown or missing \"target_ref\" malware--gone\n"))
+        #expect(r.stderr.hasSuffix("dossier: nothing committed: 1 row rejected; fix them or pass --accept-partial\n"))
+        let rejects = (try? String(contentsOfFile: bad + ".rejects.csv", encoding: .utf8)) ?? ""
+        #expect(rejects.hasPrefix("location,reason,object\nfeed.stix.json:6,"))
+        #expect(rejects.contains("\"malware--gone\"\"}\"\n"))
+        #expect(try snapshot(ws) == before)
+        #expect(logBytes(ws) == bytesBefore)
+
+        let broken = write("broken.stix.json", Array("{\"type\": \"bundle\",\n \"objects\": [\n {\"type\": \"ipv4-addr\" \"id\": \"x\"}\n]}\n".utf8))
+        let b = try runDossier(["import", broken, "--case", "cyber"], workspace: ws)
+        #expect(b.status == 1)
+        #expect(b.stderr == "dossier: broken.stix.json:3: not valid JSON: expected \",\" or \"}\"\n")
+        #expect(try snapshot(ws) == before)
+        #expect(logBytes(ws) == bytesBefore)
+
+        let partial = try runDossier(["import", bad, "--case", "cyber", "--accept-partial"], workspace: ws)
+        #expect(partial.status == 0)
+        let lines = partial.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "feed.stix.json: 5 rows: 4 imported, 0 merged, 1 rejected")
+        #expect(lines.dropFirst().first == "created 2 entities (0 matched existing), 1 links, 1 events")
+        #expect(lines.last == "committed 6 changes")
+        // Every entity exists already: only the source, the link and the sighting are new, and they are committed.
+        let again = try runDossier(["import", write("again.stix.json", bundle(objects)), "--case", "cyber"], workspace: ws)
+        #expect(again.status == 0)
+        let againLines = again.stdout.split(separator: "\n").map(String.init)
+        #expect(againLines.first == "again.stix.json: 4 rows: 2 imported, 2 merged, 0 rejected")
+        #expect(againLines.dropFirst().first == "created 0 entities (2 matched existing), 1 links, 1 events")
+        #expect(againLines.last == "committed 3 changes")
+        let exported = try snapshot(ws)
+        #expect(exported.components(separatedBy: "\"type\" : \"resolves-to\"").count == 3)
+
+        // The whole workspace (the calls and the feed) as Dossier JSON, into another one; then a broken copy of it.
+        let copy = dir + "/copy"
+        #expect(try runDossier(["init", copy]).status == 0)
+        let doc = write("cyber.json", Array(exported.utf8))
+        let j = try runDossier(["import", doc, "--case", "copy"], workspace: copy)
+        #expect(j.status == 0)
+        let jLines = j.stdout.split(separator: "\n").map(String.init)
+        #expect(jLines.first == "cyber.json: 11 rows: 11 imported, 0 merged, 0 rejected")
+        #expect(jLines.dropFirst().first == "created 5 entities (0 matched existing), 2 links, 4 events")
+        #expect(jLines.last == "committed 13 changes")
+        let copied = try snapshot(copy)
+        // Cut after a line end, 40 bytes or more before the end.
+        let cut = Array(exported.utf8.prefix(exported.utf8.count - 40))
+        let kept = Array(cut.prefix((cut.lastIndex(of: 10) ?? 0) + 1))
+        let t = try runDossier(["import", write("cut.json", kept), "--case", "copy"], workspace: copy)
+        #expect(t.status == 1)
+        let lastLine = kept.filter { $0 == 10 }.count + 1
+        #expect(t.stderr == "dossier: cut.json:\(lastLine): not valid JSON: the file ends in the middle of the document\n")
+        #expect(try snapshot(copy) == copied)
+
+        // CSV too: a second file over the same phones commits its events.
+        let second = try runDossier(["import", calls, "--case", "op-lantern", "--spec", spec], workspace: ws)
+        #expect(second.status == 0)
+        let secondLines = second.stdout.split(separator: "\n").map(String.init)
+        #expect(secondLines.dropFirst().first == "created 0 entities (3 matched existing), 0 links, 2 events")
+        #expect(secondLines.last == "committed 3 changes")
+    }
+
     @Test func ftmDefectsAndRoundTrip() throws {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ws = dir + "/ws"

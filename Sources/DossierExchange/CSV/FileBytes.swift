@@ -15,6 +15,8 @@ final class FileBytes {
     private(set) var totalBytes: Int = 0
     private(set) var fileSize: Int = 0
     private var finishedDigest: String?
+    /// False for a reader that reads a file again after another has hashed it (a second pass of an import).
+    var hashes = true
 
     init(path: String) throws {
         self.path = path
@@ -43,10 +45,10 @@ final class FileBytes {
             throw ExchangeError(file: name, "read failed: \(String(cString: strerror(errno)))")
         }
         buffer.removeLast(max - got)
-        if got > 0 {
+        if got > 0 && hashes {
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start..<(start + got)])) }
-            totalBytes += got
         }
+        totalBytes += got
         return got
     }
 

@@ -27,21 +27,3 @@ func baseName(_ path: String) -> String {
 
 /// Why a line or row is rejected, as a typed error for `Result`.
 struct RejectReason: Error { var text: String; init(_ t: String) { text = t } }
-
-/// The line a JSON parser's error points at: from the byte offset some Foundations report, else from the
-/// "line N" their message names; nil when neither is there.
-func jsonErrorLine(_ error: Error, bytes: [UInt8]) -> Int? {
-    if let line = JSONSyntax.errorLine(bytes) { return line }
-    let ns = error as NSError
-    if let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int, index <= bytes.count {
-        return 1 + bytes[..<index].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-    }
-    var texts = [String(describing: error)]
-    if let d = ns.userInfo[NSDebugDescriptionErrorKey] as? String { texts.insert(d, at: 0) }
-    for text in texts {
-        guard let r = text.range(of: "line ") else { continue }
-        let digits = text[r.upperBound...].prefix { $0.isNumber }
-        if let n = Int(digits) { return n }
-    }
-    return nil
-}

@@ -36,81 +36,147 @@ public enum JSONExporter {
 
 /// Imports a Dossier JSON document into a case: entities resolve by identifier like every import, references are
 /// rewired to the resolved ids, and the file becomes the source of what it adds.
+///
+/// Two streaming passes, one element in memory at a time: the first checks the whole file and makes the entities
+/// (links, events and notes may come before the entities they refer to, as the exporter's sorted keys put them); the
+/// second makes the links, events and notes. With `stream`, what the second pass makes (the part that grows with the
+/// file) is handed to it every `handOverEvery` elements, and the result's batch holds the rest (case, source,
+/// entities), to be added after them. A throw from `stream` ends the import.
 public enum JSONImporter {
-    public static func run(path: String, reader: any ItemReader, context: ImportContext) throws -> ImportResult {
+    /// The document's arrays, in the order `DossierDocument` declares them.
+    static let arrays = ["cases", "sources", "entities", "links", "events", "notes"]
+
+    public static func run(path: String, reader: any ItemReader, context: ImportContext, rejects: RejectWriter? = nil,
+                           progress: ((ImportProgress) -> Void)? = nil, stream: (([Change]) throws -> Void)? = nil,
+                           handOverEvery: Int = CSVImporter.streamableChangesEvery) throws -> ImportResult {
         let name = baseName(path)
-        let file = try FileBytes(path: path)
-        var bytes: [UInt8] = []
-        while try file.read(into: &bytes, max: 1 << 20) > 0 {}
-        let doc: DossierDocument
-        do {
-            doc = try JSONDecoder().decode(DossierDocument.self, from: Data(bytes))
-        } catch let DecodingError.dataCorrupted(c) {
-            throw ExchangeError(file: name, line: lineOf(c, in: bytes), "not valid JSON" + detail(c))
-        } catch let DecodingError.keyNotFound(k, c) {
-            throw ExchangeError(file: name, "missing \"\(k.stringValue)\" at \(codingPath(c))")
-        } catch let DecodingError.typeMismatch(_, c) {
-            throw ExchangeError(file: name, "wrong type at \(codingPath(c))\(detail(c))")
-        } catch let DecodingError.valueNotFound(_, c) {
-            throw ExchangeError(file: name, "missing value at \(codingPath(c))")
+        let decoder = JSONDecoder()
+        /// A pass over the file; only the first hashes it.
+        func open(hashing: Bool = false) throws -> JSONArrayStream {
+            let s = try JSONArrayStream(path: path, arrays: Set(arrays), shapeError: "not a Dossier JSON document (not a JSON object)")
+            s.file.hashes = hashing
+            return s
         }
-        guard doc.format == "dossier" else { throw ExchangeError(file: name, "not a Dossier JSON document (format \"\(doc.format)\")") }
+        var pass = 0
+        func report(_ s: JSONArrayStream, _ e: JSONElement) {
+            guard let progress, e.index & 0xFFF == 0 else { return }
+            let size = max(1, s.file.fileSize)
+            progress(ImportProgress(rows: e.index, bytesRead: (pass * size + s.file.totalBytes) / 2, totalBytes: size))
+        }
         var seed: UInt64 = 0x150
         for b in name.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
-        let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed)
+        let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
+                                    rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
+        // Pass 1: the whole file checked, the document's scalars, and its entities (cases and sources are checked).
+        let first = try open(hashing: true)
+        var format: JSONScalar?, version: JSONScalar?
         var map: [ItemID: ItemID] = [:]
-        for e in doc.entities {
-            builder.beginRow()
-            var copy = e
-            copy.meta = builder.meta(created: e.meta.createdAt, modified: e.meta.modifiedAt)
-            copy.meta.grading = e.meta.grading
-            copy.meta.handling = e.meta.handling
-            copy.meta.tags = e.meta.tags
-            map[e.meta.id] = builder.add(entity: copy)
-            builder.endRow()
-        }
-        func rewire(_ id: ItemID) -> ItemID? { map[id] }
-        for l in doc.links {
-            guard let a = rewire(l.from), let b = rewire(l.to) else {
-                builder.reject(line: 0, reason: "link \(l.meta.id) refers to an entity not in the file"); continue
+        while let item = try first.next() {
+            switch item {
+            case .scalar(let key, let value, _):
+                if key == "format" { format = value } else if key == "version" { version = value }
+            case .element(let e):
+                report(first, e)
+                switch e.array {
+                case "cases": _ = try decode(Case.self, e, decoder, file: name)
+                case "sources": _ = try decode(Source.self, e, decoder, file: name)
+                case "entities":
+                    let entity = try decode(Entity.self, e, decoder, file: name)
+                    builder.beginRow()
+                    var copy = entity
+                    copy.meta = builder.meta(created: entity.meta.createdAt, modified: entity.meta.modifiedAt)
+                    copy.meta.grading = entity.meta.grading
+                    copy.meta.handling = entity.meta.handling
+                    copy.meta.tags = entity.meta.tags
+                    map[entity.meta.id] = builder.add(entity: copy)
+                    builder.endRow()
+                default: continue
+                }
             }
-            builder.beginRow()
-            builder.link(type: l.type, from: a, to: b, directed: l.directed, weight: l.weight, start: l.start, end: l.end,
-                         label: l.label, attributes: l.attributes, aggregate: false)
-            builder.endRow()
         }
-        for ev in doc.events {
-            var copy = ev
-            copy.meta = builder.meta(created: ev.meta.createdAt, modified: ev.meta.modifiedAt)
-            copy.meta.grading = ev.meta.grading
-            copy.meta.handling = ev.meta.handling
-            copy.participants = ev.participants.compactMap { p in rewire(p.entity).map { Participant($0, role: p.role) } }
-            copy.place = ev.place.flatMap(rewire)
-            builder.beginRow()
-            builder.add(event: copy)
-            builder.endRow()
+        for key in ["format", "version"] + arrays where !first.members.contains(key) {
+            throw ExchangeError(file: name, "missing \"\(key)\"")
         }
-        for n in doc.notes {
-            var copy = n
-            copy.meta = builder.meta(created: n.meta.createdAt, modified: n.meta.modifiedAt)
-            copy.about = n.about.compactMap(rewire)
-            builder.beginRow()
-            builder.add(note: copy)
-            builder.endRow()
+        for key in arrays where !first.arraysRead.contains(key) { throw ExchangeError(file: name, "wrong type at \(key)") }
+        guard let formatName = format?.string else { throw ExchangeError(file: name, "wrong type at format") }
+        guard version?.int != nil else { throw ExchangeError(file: name, "wrong type at version") }
+        guard formatName == "dossier" else { throw ExchangeError(file: name, "not a Dossier JSON document (format \"\(formatName)\")") }
+        // Pass 2: links, events and notes, rewired to the entities the first pass resolved.
+        pass = 1
+        func rewire(_ id: ItemID) -> ItemID? { map[id] }
+        let second = try open()
+        var made = 0
+        while let item = try second.next() {
+            guard case .element(let e) = item else { continue }
+            report(second, e)
+            switch e.array {
+            case "links":
+                let l = try decode(Link.self, e, decoder, file: name)
+                guard let a = rewire(l.from), let b = rewire(l.to) else {
+                    builder.reject(line: e.line, reason: "link \(l.meta.id) refers to an entity not in the file", fields: [e.text])
+                    continue
+                }
+                builder.beginRow()
+                // Never merged with another link: streamed as it is made.
+                builder.addStreamable(link: Link(meta: builder.meta(), type: l.type, from: a, to: b, directed: l.directed,
+                                                 start: l.start, end: l.end, weight: l.weight, label: l.label,
+                                                 attributes: l.attributes))
+                builder.endRow()
+            case "events":
+                let ev = try decode(Event.self, e, decoder, file: name)
+                var copy = ev
+                copy.meta = builder.meta(created: ev.meta.createdAt, modified: ev.meta.modifiedAt)
+                copy.meta.grading = ev.meta.grading
+                copy.meta.handling = ev.meta.handling
+                copy.participants = ev.participants.compactMap { p in rewire(p.entity).map { Participant($0, role: p.role) } }
+                copy.place = ev.place.flatMap(rewire)
+                builder.beginRow()
+                builder.add(event: copy)
+                builder.endRow()
+            case "notes":
+                let n = try decode(Note.self, e, decoder, file: name)
+                var copy = n
+                copy.meta = builder.meta(created: n.meta.createdAt, modified: n.meta.modifiedAt)
+                copy.about = n.about.compactMap(rewire)
+                builder.beginRow()
+                builder.add(note: copy)
+                builder.endRow()
+            default:
+                continue
+            }
+            made += 1
+            if let stream, made % max(1, handOverEvery) == 0 {
+                let changes = builder.drainStreamable()
+                if !changes.isEmpty { try stream(changes) }
+            }
         }
-        return builder.finish(sha256: file.sha256Hex, format: "json")
+        if let stream {
+            let changes = builder.drainStreamable()
+            if !changes.isEmpty { try stream(changes) }
+        }
+        return builder.finish(sha256: first.file.sha256Hex, format: "json")
     }
 
-    static func codingPath(_ c: DecodingError.Context) -> String {
-        c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: ".")
+    /// One element decoded on its own; a value the model does not accept names the element's line and path.
+    static func decode<T: Decodable>(_ type: T.Type, _ e: JSONElement, _ decoder: JSONDecoder, file: String) throws -> T {
+        do {
+            return try decoder.decode(T.self, from: Data(e.bytes))
+        } catch let DecodingError.dataCorrupted(c) {
+            let why = c.debugDescription.isEmpty ? "" : ": " + c.debugDescription
+            throw ExchangeError(file: file, line: e.line, "bad value at \(codingPath(e, c))\(why)")
+        } catch let DecodingError.keyNotFound(k, c) {
+            throw ExchangeError(file: file, line: e.line, "missing \"\(k.stringValue)\" at \(codingPath(e, c))")
+        } catch let DecodingError.typeMismatch(_, c) {
+            throw ExchangeError(file: file, line: e.line, "wrong type at \(codingPath(e, c))")
+        } catch let DecodingError.valueNotFound(_, c) {
+            throw ExchangeError(file: file, line: e.line, "missing value at \(codingPath(e, c))")
+        } catch {
+            throw ExchangeError(file: file, line: e.line, "not valid JSON: \(e.array)[\(e.index)] cannot be read")
+        }
     }
 
-    static func detail(_ c: DecodingError.Context) -> String {
-        c.codingPath.isEmpty ? "" : " at \(codingPath(c))"
-    }
-
-    /// JSONSerialization reports byte offsets in its underlying error; turn one into a line number when present.
-    static func lineOf(_ c: DecodingError.Context, in bytes: [UInt8]) -> Int? {
-        c.underlyingError.flatMap { jsonErrorLine($0, bytes: bytes) }
+    /// Where in the document a decoding error is: "entities[3].meta.createdAt".
+    static func codingPath(_ e: JSONElement, _ c: DecodingError.Context) -> String {
+        "\(e.array)[\(e.index)]" + c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
     }
 }

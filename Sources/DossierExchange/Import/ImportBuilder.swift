@@ -337,7 +337,8 @@ public final class ImportBuilder {
         source.sha256 = sha256
         var batch = ChangeBatch(analyst: context.analyst, time: context.time, action: "import \(summary.fileName)",
                                 reason: context.provenance.purpose ?? "")
-        // Counted, not looked for: what went out streamed is no longer here.
+        // Counted, not looked for: what went out streamed is no longer here, and needs the case and source this
+        // batch brings.
         let createdSomething = summary.entitiesCreated + summary.linksCreated + summary.eventsCreated + summary.notesCreated > 0
             || !existingTouchedOrder.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
@@ -351,5 +352,18 @@ public final class ImportBuilder {
         for e in eventRows.takeRows().events { batch.put(.event(e)) }
         batch.changes.append(contentsOf: changes)
         return ImportResult(batch: batch, summary: summary)
+    }
+
+    // MARK: streaming (STIX/JSON)
+
+    /// Adds a link that is never merged with another (a STIX relationship, a Dossier JSON link) to what
+    /// `drainStreamable` hands on, so an import can stream it as it is made rather than hold it to the end. The link
+    /// is the one `link(type:from:to:...aggregate: false)` would make from the same fields.
+    public func addStreamable(link: consuming Link) {
+        link.meta.cases = caseList
+        link.meta.source = sourceID
+        changes.append(.put(.link(link)))
+        summary.linksCreated += 1
+        rowCreated = true
     }
 }

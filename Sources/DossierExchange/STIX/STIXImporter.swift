@@ -4,7 +4,7 @@ import Foundation
 /// Imports a STIX 2.1 bundle: domain objects and cyber observables become entities, relationships links, sightings
 /// events; observed-data and reports become events and notes. `created`/`modified`, `created_by_ref`, confidence and
 /// external references are kept on each item; TLP marking definitions (1.0 ids, 2.0 extension, or `definition.tlp`)
-/// become the items' handling codes. Objects that cannot be read are rejects naming their index and id.
+/// become the items' handling codes. Objects that cannot be read are rejects naming their line, index and id.
 public enum STIXImporter {
     static let domainKinds: [String: EntityKind] = [
         "attack-pattern": "attack-pattern", "campaign": "campaign", "course-of-action": "course-of-action",
@@ -34,71 +34,123 @@ public enum STIXImporter {
         "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1": "RED",
     ]
 
-    public static func run(path: String, reader: any ItemReader, context: ImportContext, rejects: RejectWriter? = nil) throws -> ImportResult {
+    /// Object types that are read for what they say about others, not imported as items.
+    static let ignoredTypes: Set<String> = ["marking-definition", "extension-definition", "language-content"]
+    /// Object types that refer to others: imported after every entity-like object is known.
+    static let relationTypes: Set<String> = ["relationship", "sighting", "note", "report", "observed-data", "opinion", "grouping"]
+    static let shapeError = "not a STIX 2.1 bundle (expected {\"type\": \"bundle\", \"objects\": [...]})"
+
+    /// Reads the bundle in three streaming passes, one object in memory at a time: the first checks the whole file
+    /// and collects the marking definitions (an object may come before the marking it references), the second makes
+    /// the entity-like objects, the third the relationships, sightings, notes and reports, which may refer to objects
+    /// anywhere in the bundle. With `stream`, what the third pass makes (links, events, notes: the part that grows with
+    /// the file) is handed to it every `handOverEvery` objects, and the result's batch holds the rest (case, source,
+    /// entities), to be added after them; without it everything ends up in the batch. A throw from `stream` ends the
+    /// import.
+    public static func run(path: String, reader: any ItemReader, context: ImportContext, rejects: RejectWriter? = nil,
+                           progress: ((ImportProgress) -> Void)? = nil, stream: (([Change]) throws -> Void)? = nil,
+                           handOverEvery: Int = CSVImporter.streamableChangesEvery) throws -> ImportResult {
         let name = baseName(path)
-        let file = try FileBytes(path: path)
-        var bytes: [UInt8] = []
-        while try file.read(into: &bytes, max: 1 << 20) > 0 {}
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            throw ExchangeError(file: name, line: jsonErrorLine(error, bytes: bytes), "not valid JSON")
+        /// A pass over the file; only the first hashes it.
+        func open(hashing: Bool = false) throws -> JSONArrayStream {
+            let s = try JSONArrayStream(path: path, arrays: ["objects"], shapeError: shapeError)
+            s.file.hashes = hashing
+            return s
         }
-        guard let bundle = json as? [String: Any], bundle["type"] as? String == "bundle", let objects = bundle["objects"] as? [Any] else {
-            throw ExchangeError(file: name, "not a STIX 2.1 bundle (expected {\"type\": \"bundle\", \"objects\": [...]})")
+        var pass = 0
+        func report(_ s: JSONArrayStream, _ e: JSONElement) {
+            guard let progress, e.index & 0xFFF == 0 else { return }
+            let size = max(1, s.file.fileSize)
+            progress(ImportProgress(rows: e.index, bytesRead: (pass * size + s.file.totalBytes) / 3, totalBytes: size))
         }
-        let lines = JSONSyntax.elementLines(bytes, ofTopLevelArray: "objects")
-        func line(_ index: Int) -> Int { index < lines.count ? lines[index] : 0 }
+        // Pass 1: the whole file checked; markings (they apply to every object that references them) and the bundle's id.
+        let first = try open(hashing: true)
+        // The standard TLP marking definitions apply even when the bundle does not repeat them.
+        var markings = tlp1.compactMapValues { HandlingCode(scheme: .tlp, code: $0) }
+        var bundleType: String?, bundleID: String?
+        while let item = try first.next() {
+            switch item {
+            case .scalar(let key, let value, _):
+                if key == "type" { bundleType = value.string } else if key == "id" { bundleID = value.string }
+            case .element(let e):
+                report(first, e)
+                guard JSONObjectPeek.strings(["type"], in: e.bytes)?[0] == "marking-definition",
+                      let o = try parse(e, file: name) as? [String: Any], let id = o["id"] as? String else { continue }
+                readMarking(o, id: id, into: &markings)
+            }
+        }
+        guard bundleType == "bundle", first.arraysRead.contains("objects") else { throw ExchangeError(file: name, shapeError) }
         var seed: UInt64 = 0x5715
         for b in name.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
-        // Markings first: they apply to every object that references them.
-        var markings: [String: HandlingCode] = [:]
-        for case let o as [String: Any] in objects where o["type"] as? String == "marking-definition" {
-            guard let id = o["id"] as? String else { continue }
-            if let code = tlp1[id] { markings[id] = HandlingCode(scheme: .tlp, code: code); continue }
-            if let def = o["definition"] as? [String: Any], let tlp = def["tlp"] as? String {
-                markings[id] = HandlingCode(scheme: .tlp, code: tlp == "white" ? "CLEAR" : tlp)
-            }
-            if let ext = o["extensions"] as? [String: Any] {
-                for case let v as [String: Any] in ext.values { if let t = v["tlp_2_0"] as? String { markings[id] = HandlingCode(scheme: .tlp, code: t) } }
-            }
-            if let name = o["name"] as? String, name.uppercased().hasPrefix("TLP:"), markings[id] == nil {
-                markings[id] = HandlingCode(name)
-            }
-        }
+        func reject(_ e: JSONElement, _ reason: String) { builder.reject(line: e.line, reason: reason, fields: [e.text]) }
+        // Pass 2: domain objects and observables.
+        pass = 1
         var ids: [String: ItemID] = [:]
-        struct Pending { var index: Int; var object: [String: Any] }
-        var later: [Pending] = []
-        for (index, any) in objects.enumerated() {
-            guard let o = any as? [String: Any] else { builder.reject(line: line(index), reason: "object \(index + 1) is not a JSON object"); continue }
-            guard let type = o["type"] as? String, let id = o["id"] as? String else {
-                builder.reject(line: line(index), reason: "object \(index + 1) has no \"type\" or \"id\""); continue
+        let second = try open()
+        while let item = try second.next() {
+            guard case .element(let e) = item else { continue }
+            report(second, e)
+            guard let head = JSONObjectPeek.strings(["type", "id"], in: e.bytes) else {
+                reject(e, "object \(e.index + 1) is not a JSON object"); continue
             }
-            switch type {
-            case "marking-definition", "extension-definition", "language-content":
-                continue
-            case "relationship", "sighting", "note", "report", "observed-data", "opinion", "grouping":
-                later.append(Pending(index: index, object: o))
-            default:
-                let result = entity(o, type: type, id: id, builder: builder, markings: markings)
-                switch result {
-                case .success(let itemID): ids[id] = itemID
-                case .failure(let r): builder.reject(line: line(index), reason: "object \(index + 1) (\(id)): \(r.text)")
-                }
+            guard let type = head[0], let id = head[1] else { reject(e, "object \(e.index + 1) has no \"type\" or \"id\""); continue }
+            if ignoredTypes.contains(type) || relationTypes.contains(type) { continue }
+            guard let o = try parse(e, file: name) as? [String: Any] else { continue }
+            switch entity(o, type: type, id: id, builder: builder, markings: markings) {
+            case .success(let itemID): ids[id] = itemID
+            case .failure(let r): reject(e, "object \(e.index + 1) (\(id)): \(r.text)")
             }
         }
-        for p in later {
-            let o = p.object
-            let id = o["id"] as? String ?? ""
-            if let reason = relation(o, id: id, ids: ids, builder: builder, markings: markings) {
-                builder.reject(line: line(p.index), reason: "object \(p.index + 1) (\(id)): \(reason)")
+        // Pass 3: what refers to them.
+        pass = 2
+        let third = try open()
+        var made = 0
+        while let item = try third.next() {
+            guard case .element(let e) = item else { continue }
+            report(third, e)
+            guard let head = JSONObjectPeek.strings(["type", "id"], in: e.bytes), let type = head[0], let id = head[1],
+                  relationTypes.contains(type), let o = try parse(e, file: name) as? [String: Any] else { continue }
+            if let reason = relation(o, type: type, ids: ids, builder: builder, markings: markings) {
+                reject(e, "object \(e.index + 1) (\(id)): \(reason)")
             }
+            made += 1
+            if let stream, made % max(1, handOverEvery) == 0 {
+                let changes = builder.drainStreamable()
+                if !changes.isEmpty { try stream(changes) }
+            }
+        }
+        if let stream {
+            let changes = builder.drainStreamable()
+            if !changes.isEmpty { try stream(changes) }
         }
         builder.setSourceDetails { s in
-            if s.provider.isEmpty { s.provider = "STIX bundle \(bundle["id"] as? String ?? name)" }
+            if s.provider.isEmpty { s.provider = "STIX bundle \(bundleID ?? name)" }
         }
-        return builder.finish(sha256: file.sha256Hex, format: "stix")
+        return builder.finish(sha256: first.file.sha256Hex, format: "stix")
+    }
+
+    /// One object of the bundle, parsed on its own (the stream has checked its syntax).
+    static func parse(_ e: JSONElement, file: String) throws -> Any {
+        do { return try JSONSerialization.jsonObject(with: Data(e.bytes), options: [.fragmentsAllowed]) } catch {
+            throw ExchangeError(file: file, line: e.line, "not valid JSON: object \(e.index + 1) cannot be read")
+        }
+    }
+
+    /// The handling code a marking definition stands for: a standard TLP 1.0/2.0 id, `definition.tlp`, the TLP 2.0
+    /// extension's `tlp_2_0`, or a name "TLP:...".
+    static func readMarking(_ o: [String: Any], id: String, into markings: inout [String: HandlingCode]) {
+        if let code = tlp1[id] { markings[id] = HandlingCode(scheme: .tlp, code: code); return }
+        if let def = o["definition"] as? [String: Any], let tlp = def["tlp"] as? String {
+            markings[id] = HandlingCode(scheme: .tlp, code: tlp == "white" ? "CLEAR" : tlp)
+        }
+        if let ext = o["extensions"] as? [String: Any] {
+            for case let v as [String: Any] in ext.values { if let t = v["tlp_2_0"] as? String { markings[id] = HandlingCode(scheme: .tlp, code: t) } }
+        }
+        if let name = o["name"] as? String, name.uppercased().hasPrefix("TLP:"), markings[id] == nil {
+            markings[id] = HandlingCode(name)
+        }
     }
 
     static func time(_ o: [String: Any], _ key: String) -> TimePoint? { (o[key] as? String).flatMap { TimePoint.parse($0) } }
@@ -203,9 +255,8 @@ public enum STIXImporter {
         return .success(itemID)
     }
 
-    static func relation(_ o: [String: Any], id: String, ids: [String: ItemID], builder: ImportBuilder,
+    static func relation(_ o: [String: Any], type: String, ids: [String: ItemID], builder: ImportBuilder,
                          markings: [String: HandlingCode]) -> String? {
-        let type = o["type"] as! String
         var (m, attrs) = meta(o, builder: builder, markings: markings)
         func ref(_ key: String) -> Result<ItemID?, RejectReason> {
             guard let r = o[key] as? String else { return .success(nil) }
@@ -220,8 +271,10 @@ public enum STIXImporter {
             let rel = o["relationship_type"] as? String ?? "related-to"
             if let d = o["description"] as? String { attrs.append(Attribute("description", d)) }
             builder.beginRow()
-            builder.link(type: LinkType(rawValue: rel), from: s, to: t, directed: true, start: time(o, "start_time"),
-                         end: time(o, "stop_time"), attributes: attrs, id: m.id, aggregate: false)
+            // Never merged with another link: streamed as it is made.
+            builder.addStreamable(link: Link(meta: builder.meta(id: m.id), type: LinkType(rawValue: rel), from: s, to: t,
+                                             directed: true, start: time(o, "start_time"), end: time(o, "stop_time"),
+                                             attributes: attrs))
             builder.endRow()
         case "sighting":
             guard case .success(let of?) = ref("sighting_of_ref") else { return "unknown or missing \"sighting_of_ref\"" }

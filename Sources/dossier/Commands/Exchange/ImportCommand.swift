@@ -133,10 +133,12 @@ struct ImportCommand: ParsableCommand {
         let rejectPath = rejects ?? file + ".rejects.csv"
         let progress = ProgressLine()
         var result: ImportResult
-        // CSV/TSV rows stream their events into one open transaction as they are read (memory stays flat); it is
-        // committed at the end or abandoned (rejects, an error, Ctrl-C), leaving the workspace as it was.
+        // CSV/TSV rows stream their events (and entities no later row adds to), STIX and JSON their links, events and
+        // notes, into one open transaction as they are read (memory stays flat); it is committed at the end or
+        // abandoned (rejects, an error, Ctrl-C), leaving the workspace as it was. FtM is not streamed yet: its items go
+        // in one batch.
         var stream: CommitStream?
-        if !dryRun && (resolvedFormat == .csv || resolvedFormat == .tsv) {
+        if !dryRun && resolvedFormat != .ftm {
             do {
                 stream = try ws.beginCommitStream(analyst: global.analystName, time: context.time, action: "import \(file)")
             } catch let e as StoreError { throw CLIFailure(e.description) }
@@ -174,10 +176,14 @@ struct ImportCommand: ParsableCommand {
                 try writer.close()
             case .stix:
                 let writer = RejectWriter(path: rejectPath, header: { ["object"] })
-                result = try STIXImporter.run(path: file, reader: ws, context: context, rejects: writer)
+                result = try STIXImporter.run(path: file, reader: ws, context: context, rejects: writer, progress: progress.update,
+                                              stream: stream.map { s in { try s.add(contentsOf: $0) } })
                 try writer.close()
             case .json:
-                result = try JSONImporter.run(path: file, reader: ws, context: context)
+                let writer = RejectWriter(path: rejectPath, header: { ["element"] })
+                result = try JSONImporter.run(path: file, reader: ws, context: context, rejects: writer, progress: progress.update,
+                                              stream: stream.map { s in { try s.add(contentsOf: $0) } })
+                try writer.close()
             }
         } catch let e as ExchangeError {
             progress.finish()
