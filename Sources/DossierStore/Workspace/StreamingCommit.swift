@@ -13,7 +13,10 @@ import DossierModel
 /// producer (an importer parsing its file) makes the next one; an error there surfaces at the next `add`, `flush` or
 /// `finish`, and abandons the stream. Nothing is visible to readers (in this process or another) until
 /// `finish()`: it syncs the data, appends the audit entry, writes and syncs the commit record and only then applies the
-/// index. `abandon()` (or dropping the stream, closing the workspace, a failed chunk) cuts the written frames off again;
+/// index. New links, events and notes (and event rows) get their index entries as their chunk is written, so what a
+/// stream holds until `finish` does not grow with them; the price is that a second put of such an id in the same stream
+/// is refused at `finish`. `abandon()` (or dropping the stream, closing the workspace, a failed chunk) cuts the written
+/// frames off again;
 /// after a crash, recovery cuts them as the unfinished tail they are. While a stream is open the workspace refuses
 /// other commits.
 public final class CommitStream: @unchecked Sendable {
@@ -189,12 +192,24 @@ struct StreamState {
     /// Where the next chunk goes.
     var end: Int
     var ops: [IndexOp] = []
-    /// The index entries of rows of new events (`CommitStream.add(_ rows:)`), made as their chunks are written.
+    /// The index entries of new items made as their chunks are written: rows of new events (`CommitStream.add(_ rows:)`)
+    /// and the new links, events and notes of chunks (see `writeStreamChunk`).
     var fresh = FreshEntries()
+    /// The highest id put through `ops` so far: a chunk's put may take the fresh way only above it.
+    var opsMaxID: ItemID?
     var touchesCases = false
     var audit = AuditAccumulator()
     /// Items put so far whose kind matters to later chunks' access checks (sources, analysts, cases).
     var carried: [Change] = []
+}
+
+extension ItemID {
+    /// The larger of two ids, either of which may be missing.
+    static func larger(_ a: ItemID?, _ b: ItemID?) -> ItemID? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a < b ? b : a
+    }
 }
 
 extension Workspace {
@@ -239,8 +254,35 @@ extension Workspace {
                 }
             }
             _ = consume st
+            // Puts of links, events and notes with new ids above every id the stream put before (an importer's, handed
+            // on in the order it numbered them) get their index entries now, as rows do: a plain entry each instead of
+            // an `IndexOp` (and its keys) held until the commit. Everything else takes the general way through ops.
+            var general: [IndexOp] = []
+            var opsMax = stream!.opsMaxID
+            var fresh = FreshEntries()
+            swap(&fresh, &stream!.fresh)
+            var floor = ItemID.larger(fresh.lastID, opsMax)
+            // One op per change, in order; the changes the policy had to see (`needsCheck`, ascending) stay general.
+            let flagged = encoded.needsCheck
+            var nextFlagged = 0
+            encoded.ops.withUnsafeBufferPointer { ops in
+                for i in ops.indices {
+                    let isFlagged = nextFlagged < flagged.count && flagged[nextFlagged] == i
+                    if isFlagged { nextFlagged += 1 }
+                    if !isFlagged, let ref = ops[i].ref, let keys = ops[i].keys, keys.kind == 2 || keys.kind == 3 || keys.kind == 5,
+                       keys.identifiers.isEmpty, keys.names.isEmpty, floor.map({ $0 < ops[i].id }) ?? true {
+                        fresh.add(ops[i].id, ref, keys)
+                    } else {
+                        general.append(ops[i])
+                        opsMax = ItemID.larger(opsMax, ops[i].id)
+                    }
+                    floor = ItemID.larger(floor, ops[i].id)
+                }
+            }
+            swap(&fresh, &stream!.fresh)
             stream!.end = at
-            stream!.ops.append(contentsOf: encoded.ops)
+            stream!.ops.append(contentsOf: general)
+            stream!.opsMaxID = opsMax
             if encoded.touchesCases { stream!.touchesCases = true }
             stream!.audit.add(encoded, changes: changes, batchReason: s.reason, before: reader)
             stream!.carried.append(contentsOf: carried)
