@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
         .testTarget(name: "DossierStoreTests", dependencies: ["DossierStore", "DossierModel"]),
         .testTarget(name: "DossierEngineTests", dependencies: ["DossierEngine", "DossierModel"]),
-        .testTarget(name: "DossierExchangeTests", dependencies: ["DossierExchange", "DossierModel"]),
+        .testTarget(name: "DossierExchangeTests", dependencies: ["DossierExchange", "DossierModel", "DossierStore"]),
         .testTarget(name: "DossierRenderTests", dependencies: ["DossierRender", "DossierModel", "DossierEngine"]),
         .testTarget(name: "DossierTUITests", dependencies: ["DossierTUI", "DossierRender", "DossierModel"]),
         .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),

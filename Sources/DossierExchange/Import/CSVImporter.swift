@@ -72,7 +72,7 @@ public enum CSVImporter {
                 if rows & 0x3FFF == 0, let progress {
                     progress(ImportProgress(rows: rows, bytesRead: batch.bytesRead, totalBytes: fileSize))
                 }
-                if rows % max(1, handOverEvery) == 0 { try handOver(builder, stream, streamEvents) }
+                if rows % max(1, handOverEvery) == 0 { try builder.handOver(stream: stream, streamEvents: streamEvents) }
                 return true
             }
             if let error = batch.error { throw error }
@@ -80,22 +80,9 @@ public enum CSVImporter {
         }
         pipe.close()
         pipeOpen = false
-        try handOver(builder, stream, streamEvents)
+        try builder.handOver(stream: stream, streamEvents: streamEvents)
         progress?(ImportProgress(rows: rows, bytesRead: csv.bytesRead, totalBytes: csv.fileSize))
         return builder.finish(sha256: csv.sha256, format: csv.delimiter == 9 ? "tsv" : "csv", encoding: csv.encoding.rawValue,
                               notices: csv.notices)
-    }
-
-    /// Hands the events (and notes) made so far to whichever stream there is.
-    private static func handOver(_ builder: ImportBuilder, _ stream: (([Change]) throws -> Void)?,
-                                 _ streamEvents: ((EventRows) throws -> Void)?) throws {
-        if let streamEvents {
-            let rows = builder.drainEventRows()
-            if !rows.isEmpty { try streamEvents(rows) }
-        }
-        if let stream {
-            let made = builder.drainStreamable()
-            if !made.isEmpty { try stream(made) }
-        }
     }
 }

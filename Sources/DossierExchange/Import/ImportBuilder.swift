@@ -30,6 +30,14 @@ public final class ImportBuilder {
     private struct LinkKey: Hashable { var from: ItemID; var to: ItemID; var type: LinkType }
     private var linkIndex: [LinkKey: Int] = [:]
     private var newLinks: [Link] = []
+    /// Whether links made with `aggregate: false` go with the events to `drainStreamable` (see `streamsSingleLinks`).
+    private var singleLinksStream = false
+    /// Whether anything was taken out by `drainStreamable`/`drainEventRows`: the rest must then be committed with it,
+    /// even when it is no more than the case and the source.
+    private var handedOver = false
+    /// `eventKindIndex`/`roleIndex` answers, so a row's kind and roles cost one hash lookup however many there are.
+    private var kindIndexes: [EventKind: UInt32] = [:]
+    private var roleIndexes: [ParticipantRole: UInt32] = [:]
 
     @exclusivity(unchecked) private var rowCreated = false
     @exclusivity(unchecked) private var lastID: ItemID?
@@ -102,8 +110,14 @@ public final class ImportBuilder {
         return id
     }
 
-    /// Takes the events and notes made so far out of the builder (an import streaming them into its commit as rows
-    /// come); `finish` then returns the rest (case, source, entities, links).
+    /// Links made with `aggregate: false` from now on (relationships that carry their own identity: no later row adds
+    /// to them) are handed out by `drainStreamable` with the events instead of being kept until `finish`, so an import
+    /// streaming its commit keeps none of them. Aggregated links stay: a later row may still add to their weight.
+    public func streamsSingleLinks() { singleLinksStream = true }
+
+    /// Takes the events, notes and (see `streamsSingleLinks`) single links made so far out of the builder, in the order
+    /// they were made but for the events kept as rows, which come first (an import streaming them into its commit as
+    /// rows come); `finish` then returns the rest (case, source, entities, aggregated links).
     public func drainStreamable() -> [Change] {
         // Moved out, not copied: the caller owns the only reference and can hand it on without copying an item.
         var out: [Change] = []
@@ -112,12 +126,30 @@ public final class ImportBuilder {
         for e in rows.events { out.append(.put(.event(e))) }
         out.append(contentsOf: changes)
         changes = []
+        if !out.isEmpty { handedOver = true }
         return out
     }
 
     /// Takes the events rows made so far (`addEvent`) out of the builder, as rows: what an import streaming into a
-    /// store hands on. Events added whole (`add(event:)`) and notes stay for `drainStreamable` or `finish`.
-    public func drainEventRows() -> EventRows { eventRows.takeRows() }
+    /// store hands on. Events added whole (`add(event:)`), notes and single links stay for `drainStreamable` or `finish`.
+    public func drainEventRows() -> EventRows {
+        let rows = eventRows.takeRows()
+        if !rows.isEmpty { handedOver = true }
+        return rows
+    }
+
+    /// Hands what was made so far to whichever stream there is: the events rows to `streamEvents` when given, the
+    /// rest of `drainStreamable` to `stream`. With neither, everything stays for `finish`.
+    public func handOver(stream: (([Change]) throws -> Void)?, streamEvents: ((EventRows) throws -> Void)?) throws {
+        if let streamEvents {
+            let rows = drainEventRows()
+            if !rows.isEmpty { try streamEvents(rows) }
+        }
+        if let stream {
+            let made = drainStreamable()
+            if !made.isEmpty { try stream(made) }
+        }
+    }
 
     public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
         var m = ItemMeta(id: id ?? newID(), cases: caseList, source: sourceID, analyst: context.analyst, at: created ?? context.time)
@@ -199,7 +231,7 @@ public final class ImportBuilder {
             }
         }
         var copy = e
-        copy.meta.cases = [caseID]
+        copy.meta.cases = caseList  // one array shared by every item of the import, not one per entity
         copy.meta.source = sourceID
         addNew(copy)
         for identifier in e.identifiers { byIdentifier[identifier] = e.meta.id }
@@ -266,8 +298,12 @@ public final class ImportBuilder {
         }
         let l = Link(meta: meta(id: id), type: type, from: from, to: to, directed: directed, start: start,
                      end: end ?? (aggregate ? start : nil), weight: weight, label: label, attributes: attributes)
-        if aggregate { linkIndex[key] = newLinks.count }
-        newLinks.append(l)
+        if !aggregate && singleLinksStream {
+            changes.append(.put(.link(l)))
+        } else {
+            if aggregate { linkIndex[key] = newLinks.count }
+            newLinks.append(l)
+        }
         summary.linksCreated += 1
         rowCreated = true
     }
@@ -281,10 +317,20 @@ public final class ImportBuilder {
     }
 
     /// The number standing for `kind` in `addEvent` (ask once and keep it).
-    public func eventKindIndex(_ kind: EventKind) -> UInt32 { eventRows.kindIndex(kind) }
+    public func eventKindIndex(_ kind: EventKind) -> UInt32 {
+        if let i = kindIndexes[kind] { return i }
+        let i = eventRows.kindIndex(kind)
+        kindIndexes[kind] = i
+        return i
+    }
 
     /// The number standing for `role` in `addParticipant` (ask once and keep it).
-    public func roleIndex(_ role: ParticipantRole) -> UInt32 { eventRows.roleIndex(role) }
+    public func roleIndex(_ role: ParticipantRole) -> UInt32 {
+        if let i = roleIndexes[role] { return i }
+        let i = eventRows.roleIndex(role)
+        roleIndexes[role] = i
+        return i
+    }
 
     /// A participant of the event the next `addEvent` adds; `role` is a `roleIndex`.
     public func addParticipant(_ entity: ItemID, role: UInt32) { eventRows.addParticipant(entity, role: role) }
@@ -319,7 +365,7 @@ public final class ImportBuilder {
         source.sha256 = sha256
         var batch = ChangeBatch(analyst: context.analyst, time: context.time, action: "import \(summary.fileName)",
                                 reason: context.provenance.purpose ?? "")
-        let createdSomething = !newEntityOrder.isEmpty || !newLinks.isEmpty || !changes.isEmpty
+        let createdSomething = handedOver || !newEntityOrder.isEmpty || !newLinks.isEmpty || !changes.isEmpty
             || !existingTouchedOrder.isEmpty || !eventRows.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
         batch.changes.reserveCapacity(2 + newEntityOrder.count + existingTouchedOrder.count + newLinks.count + changes.count

@@ -133,10 +133,11 @@ struct ImportCommand: ParsableCommand {
         let rejectPath = rejects ?? file + ".rejects.csv"
         let progress = ProgressLine()
         let result: ImportResult
-        // CSV/TSV rows stream their events into one open transaction as they are read (memory stays flat); it is
-        // committed at the end or abandoned (rejects, an error, Ctrl-C), leaving the workspace as it was.
+        // CSV/TSV rows stream their events, FtM lines their events and relationships, into one open transaction as
+        // they are read (memory stays flat); it is committed at the end or abandoned (rejects, an error, Ctrl-C),
+        // leaving the workspace as it was.
         var stream: CommitStream?
-        if !dryRun && (resolvedFormat == .csv || resolvedFormat == .tsv) {
+        if !dryRun && [.csv, .tsv, .ftm].contains(resolvedFormat) {
             do {
                 stream = try ws.beginCommitStream(analyst: global.analystName, time: context.time, action: "import \(file)")
             } catch let e as StoreError { throw CLIFailure(e.description) }
@@ -169,7 +170,9 @@ struct ImportCommand: ParsableCommand {
                 try writer.close()
             case .ftm:
                 let writer = RejectWriter(path: rejectPath, header: { ["line"] })
-                result = try FtMImporter.run(path: file, reader: ws, context: context, rejects: writer, progress: progress.update)
+                result = try FtMImporter.run(path: file, reader: ws, context: context, rejects: writer, progress: progress.update,
+                                             stream: stream.map { s in { try s.add(contentsOf: $0) } },
+                                             streamEvents: stream.map { s in { try s.add($0) } })
                 try writer.close()
             case .stix:
                 let writer = RejectWriter(path: rejectPath, header: { ["object"] })
