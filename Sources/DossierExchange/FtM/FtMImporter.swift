@@ -43,9 +43,9 @@ public enum FtMImporter {
 
     /// Reads the file into items. Without `stream` every item ends up in the result's batch. With `stream`, what the
     /// second pass makes (relationships as links, calls, payments and events) is handed to it every `handOverEvery`
-    /// lines as it is made, and the batch holds the rest (case, source, entities and the links between them that
-    /// repeated lines may add weight to), to be added after it: memory grows with the file's parties and things, not
-    /// with its interval lines. With `streamEvents` too the events go to it as `EventRows` (no `Event` is built: what a
+    /// lines as it is made; the entities and the links that repeated lines may add weight to follow at the end, in
+    /// chunks, and the batch holds the rest (case, source, existing entities it touched), to be added after them:
+    /// memory grows with the file's parties and things, not with its interval lines. With `streamEvents` too the events go to it as `EventRows` (no `Event` is built: what a
     /// store writes straight into its records) and the links to `stream`. A throw from either ends the import.
     public static func run(path: String, reader: any ItemReader, context: ImportContext, rejects: RejectWriter? = nil,
                            progress: ((ImportProgress) -> Void)? = nil,
@@ -101,6 +101,12 @@ public enum FtMImporter {
             if second.line % max(1, handOverEvery) == 0 { try builder.handOver(stream: stream, streamEvents: streamEvents) }
         }
         try builder.handOver(stream: stream, streamEvents: streamEvents)
+        if let stream {
+            // No line is left to enrich the entities or add to a link's weight: they go too, rather than being copied
+            // into the batch while the builder still holds them.
+            ids = [:]
+            try builder.handOverKept(to: stream, chunk: handOverEvery)
+        }
         return builder.finish(sha256: first.file.sha256Hex, format: "ftm")
     }
 

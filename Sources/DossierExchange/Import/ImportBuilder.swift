@@ -19,8 +19,7 @@ public final class ImportBuilder {
     /// The events rows make (see `addEvent`), kept as plain rows until they are handed on or the batch is made.
     @exclusivity(unchecked) private var eventRows: EventRows
 
-    private var newEntities: [ItemID: Entity] = [:]
-    private var newEntityOrder: [ItemID] = []
+    private var newEntities = NewEntities()
     private var byIdentifier: [Identifier: ItemID] = [:]
     private var byName: [String: ItemID] = [:]
     private var nameIndexBuilt: Set<EntityKind> = []
@@ -151,6 +150,37 @@ public final class ImportBuilder {
         }
     }
 
+    /// Hands the new entities, then the links kept for aggregation, to `stream` in chunks of `chunk` changes, dropping
+    /// each from the builder as it goes: for an import streaming its commit once no row is left to add to them, so
+    /// they are never held twice (in the builder and in a batch). `finish` then returns the case, the source and the
+    /// existing entities the import touched.
+    public func handOverKept(to stream: ([Change]) throws -> Void, chunk: Int) throws {
+        let size = max(1, chunk)
+        var out: [Change] = []
+        out.reserveCapacity(size)
+        func flush() throws {
+            if out.isEmpty { return }
+            handedOver = true
+            let full = out
+            out = []
+            out.reserveCapacity(size)
+            try stream(full)
+        }
+        for e in newEntities.takeAll() {
+            out.append(.put(.entity(e)))
+            if out.count >= size { try flush() }
+        }
+        linkIndex = [:]
+        var links: [Link] = []
+        swap(&links, &newLinks)
+        for l in links {
+            out.append(.put(.link(l)))
+            if out.count >= size { try flush() }
+        }
+        links = []
+        try flush()
+    }
+
     public func meta(id: ItemID? = nil, created: TimePoint? = nil, modified: TimePoint? = nil) -> ItemMeta {
         var m = ItemMeta(id: id ?? newID(), cases: caseList, source: sourceID, analyst: context.analyst, at: created ?? context.time)
         if let modified { m.modifiedAt = modified }
@@ -239,8 +269,7 @@ public final class ImportBuilder {
     }
 
     private func addNew(_ e: Entity) {
-        newEntities[e.meta.id] = e
-        newEntityOrder.append(e.meta.id)
+        newEntities.append(e)
         summary.entitiesCreated += 1
         rowCreated = true
     }
@@ -365,18 +394,54 @@ public final class ImportBuilder {
         source.sha256 = sha256
         var batch = ChangeBatch(analyst: context.analyst, time: context.time, action: "import \(summary.fileName)",
                                 reason: context.provenance.purpose ?? "")
-        let createdSomething = handedOver || !newEntityOrder.isEmpty || !newLinks.isEmpty || !changes.isEmpty
+        let createdSomething = handedOver || !newEntities.isEmpty || !newLinks.isEmpty || !changes.isEmpty
             || !existingTouchedOrder.isEmpty || !eventRows.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
-        batch.changes.reserveCapacity(2 + newEntityOrder.count + existingTouchedOrder.count + newLinks.count + changes.count
+        batch.changes.reserveCapacity(2 + newEntities.count + existingTouchedOrder.count + newLinks.count + changes.count
                                       + eventRows.count)
         if let c = caseItem { batch.put(.case(c)) }
         batch.put(.source(source))
-        for id in newEntityOrder { batch.put(.entity(newEntities[id]!)) }
+        for e in newEntities.inOrder { batch.put(.entity(e)) }
         for id in existingTouchedOrder { if let e = existingTouched[id] { batch.put(.entity(e)) } }
         for l in newLinks { batch.put(.link(l)) }
         for e in eventRows.takeRows().events { batch.put(.event(e)) }
         batch.changes.append(contentsOf: changes)
         return ImportResult(batch: batch, summary: summary)
+    }
+}
+
+/// An import's new entities in the order they were made, found by id: the entities in one array and an index of
+/// their places, rather than a dictionary keeping each entity (about 250 bytes) in a slot of a table that is at most
+/// three-quarters full and doubles (both tables held) as it grows. Entities are never removed one by one; their ids
+/// are fresh, so each is added once.
+struct NewEntities {
+    private(set) var inOrder: [Entity] = []
+    private var places: [ItemID: Int] = [:]
+
+    var isEmpty: Bool { inOrder.isEmpty }
+    var count: Int { inOrder.count }
+
+    mutating func append(_ e: Entity) {
+        if let i = places[e.meta.id] {
+            inOrder[i] = e
+        } else {
+            places[e.meta.id] = inOrder.count
+            inOrder.append(e)
+        }
+    }
+
+    /// The entity with this id; setting replaces an entity already here (setting nil or a new id does nothing: use
+    /// `append`).
+    subscript(id: ItemID) -> Entity? {
+        get { places[id].map { inOrder[$0] } }
+        set { if let e = newValue, let i = places[id] { inOrder[i] = e } }
+    }
+
+    /// Every entity, in order, leaving the table empty.
+    mutating func takeAll() -> [Entity] {
+        places = [:]
+        var out: [Entity] = []
+        swap(&out, &inOrder)
+        return out
     }
 }
