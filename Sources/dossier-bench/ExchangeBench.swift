@@ -39,7 +39,7 @@ extension BenchRegistry {
                     }
                 },
             ]
-        }
+        } + ftmCases
     }
 
     /// Whether an import's memory stays flat: the same import (same generator, spec and durable commit) of 250k, 500k

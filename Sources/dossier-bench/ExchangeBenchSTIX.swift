@@ -68,13 +68,13 @@ extension BenchRegistry {
         let time = TimePoint(unixSeconds: 1_735_689_600)
         let stream = try ws.beginCommitStream(analyst: "bench", time: time, action: "import")
         defer { stream.abandon() }
-        let result = try STIXImporter.run(path: file, reader: ws,
+        var result = try STIXImporter.run(path: file, reader: ws,
                                           context: ImportContext(caseName: "bench", analyst: "bench", time: time),
                                           stream: { try stream.add(contentsOf: $0) })
         guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) objects rejected") }
         stream.action = result.batch.action
         stream.reason = result.batch.reason
-        try stream.add(contentsOf: result.batch.changes)
+        try stream.add(contentsOf: result.takeChanges())
         try stream.finish()
         return result.summary.imported + result.summary.merged
     }

@@ -225,6 +225,13 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("dossier: rejected bad.ftm.json:4: unknown schema \"Spaceship\"\ndossier: rejected bad.ftm.json:5: not valid JSON\n"))
         #expect(try snapshot(ws) == before)
+        // A line only the second pass reads (a relationship to an unknown party): the streamed commit is abandoned.
+        let late = write("late.ftm.json", Array((lines + "{\"id\":\"a1\",\"schema\":\"Associate\",\"properties\":{\"person\":[\"p1\"],\"associate\":[\"p9\"]}}\n").utf8))
+        let l = try runDossier(["import", late, "--case", "c1"], workspace: ws)
+        #expect(l.status == 1)
+        #expect(l.stderr.contains("dossier: rejected late.ftm.json:4: unknown entity \"p9\" in property \"associate\"\n"))
+        #expect(l.stdout.hasPrefix("late.ftm.json: 4 rows: 3 imported, 0 merged, 1 rejected\nwould create 3 entities (0 matched existing), 2 links, 0 events\n"))
+        #expect(try snapshot(ws) == before)
         let ok = try runDossier(["import", good, "--case", "c1"], workspace: ws)
         #expect(ok.status == 0)
         #expect(ok.stdout.hasPrefix("people.ftm.json: 3 rows: 3 imported, 0 merged, 0 rejected\ncreated 3 entities (0 matched existing), 2 links, 0 events\n"))

@@ -6,6 +6,9 @@ import Foundation
 /// properties become phone and e-mail entities linked to their owner. Unknown schemata and broken lines are rejects
 /// with their line numbers.
 public enum FtMImporter {
+    /// Lines of the second pass between hand-overs of what they made to a stream.
+    public static let streamEvery = 16_384
+
     struct Line {
         var id: String
         var schema: String
@@ -38,13 +41,23 @@ public enum FtMImporter {
         FtMSchemaTable.edges[l.schema] != nil || l.schema == "Call" || l.schema == "Event"
     }
 
+    /// Reads the file into items. Without `stream` every item ends up in the result's batch. With `stream`, what the
+    /// second pass makes (relationships as links, calls, payments and events) is handed to it every `handOverEvery`
+    /// lines as it is made; the entities and the links that repeated lines may add weight to follow at the end, in
+    /// chunks, and the batch holds the rest (case, source, existing entities it touched), to be added after them:
+    /// memory grows with the file's parties and things, not with its interval lines. With `streamEvents` too the events go to it as `EventRows` (no `Event` is built: what a
+    /// store writes straight into its records) and the links to `stream`. A throw from either ends the import.
     public static func run(path: String, reader: any ItemReader, context: ImportContext, rejects: RejectWriter? = nil,
-                           progress: ((ImportProgress) -> Void)? = nil) throws -> ImportResult {
+                           progress: ((ImportProgress) -> Void)? = nil,
+                           stream: (([Change]) throws -> Void)? = nil,
+                           streamEvents: ((EventRows) throws -> Void)? = nil,
+                           handOverEvery: Int = FtMImporter.streamEvery) throws -> ImportResult {
         let name = baseName(path)
         var seed: UInt64 = 0xF7F7
         for b in name.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
+        if stream != nil { builder.streamsSingleLinks() }
         var ids: [String: ItemID] = [:]
         // Pass 1: parties and things.
         let first = try LineReader(path: path)
@@ -85,6 +98,14 @@ public enum FtMImporter {
                 progress?(ImportProgress(rows: second.line, bytesRead: (first.file.totalBytes + second.file.totalBytes) / 2,
                                          totalBytes: first.file.fileSize))
             }
+            if second.line % max(1, handOverEvery) == 0 { try builder.handOver(stream: stream, streamEvents: streamEvents) }
+        }
+        try builder.handOver(stream: stream, streamEvents: streamEvents)
+        if let stream {
+            // No line is left to enrich the entities or add to a link's weight: they go too, rather than being copied
+            // into the batch while the builder still holds them.
+            ids = [:]
+            try builder.handOverKept(to: stream, chunk: min(handOverEvery, CSVImporter.streamableChangesEvery))
         }
         return builder.finish(sha256: first.file.sha256Hex, format: "ftm")
     }
@@ -250,8 +271,11 @@ public enum FtMImporter {
                 for v in values { attributes.append(Attribute(prop, v)) }
             }
             builder.beginRow()
-            builder.add(event: Event(meta: builder.meta(), kind: kind, start: s, end: end, participants: participants, place: place,
-                                     amount: amount, summary: summary, attributes: attributes))
+            // Kept as a row (the same event `add(event:)` would add, with the same meta): nothing per event is built
+            // until a reader asks for it, and a store can write it straight from the row.
+            for p in participants { builder.addParticipant(p.entity, role: builder.roleIndex(p.role)) }
+            builder.addEvent(kind: builder.eventKindIndex(kind), start: s, end: end, place: place, amount: amount,
+                             summary: summary, attributes: attributes)
             builder.endRow()
             return nil
         }

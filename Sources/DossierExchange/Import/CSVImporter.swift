@@ -78,7 +78,7 @@ public enum CSVImporter {
                     progress(ImportProgress(rows: rows, bytesRead: batch.bytesRead, totalBytes: fileSize))
                 }
                 if rows % max(1, handOverEvery) == 0 || builder.streamableCount >= CSVImporter.streamableChangesEvery {
-                    try handOver(builder, stream, streamEvents)
+                    try builder.handOver(stream: stream, streamEvents: streamEvents)
                 }
                 return true
             }
@@ -87,22 +87,9 @@ public enum CSVImporter {
         }
         pipe.close()
         pipeOpen = false
-        try handOver(builder, stream, streamEvents)
+        try builder.handOver(stream: stream, streamEvents: streamEvents)
         progress?(ImportProgress(rows: rows, bytesRead: csv.bytesRead, totalBytes: csv.fileSize))
         return builder.finish(sha256: csv.sha256, format: csv.delimiter == 9 ? "tsv" : "csv", encoding: csv.encoding.rawValue,
                               notices: csv.notices)
-    }
-
-    /// Hands the events (and notes) made so far to whichever stream there is.
-    private static func handOver(_ builder: ImportBuilder, _ stream: (([Change]) throws -> Void)?,
-                                 _ streamEvents: ((EventRows) throws -> Void)?) throws {
-        if let streamEvents {
-            let rows = builder.drainEventRows()
-            if !rows.isEmpty { try streamEvents(rows) }
-        }
-        if let stream {
-            let made = builder.drainStreamable()
-            if !made.isEmpty { try stream(made) }
-        }
     }
 }

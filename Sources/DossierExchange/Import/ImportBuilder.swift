@@ -24,10 +24,7 @@ public final class ImportBuilder {
     /// The events rows make (see `addEvent`), kept as plain rows until they are handed on or the batch is made.
     @exclusivity(unchecked) private var eventRows: EventRows
 
-    /// The entities this import creates, in the order it made them, and where each is in that list (a list and a
-    /// small map, not a map of whole entities: an entity per phone of a large file is most of an import's memory).
-    private var newEntities: [Entity] = []
-    private var newEntityPosition: [ItemID: Int] = [:]
+    private var newEntities = NewEntities()
     private var byIdentifier: [Identifier: ItemID] = [:]
     private var byName: [String: ItemID] = [:]
     private var nameIndexBuilt: Set<EntityKind> = []
@@ -37,6 +34,14 @@ public final class ImportBuilder {
     private struct LinkKey: Hashable { var from: ItemID; var to: ItemID; var type: LinkType }
     private var linkIndex: [LinkKey: Int] = [:]
     private var newLinks: [Link] = []
+    /// Whether links made with `aggregate: false` go with the events to `drainStreamable` (see `streamsSingleLinks`).
+    private var singleLinksStream = false
+    /// Whether anything was taken out by `drainStreamable`/`drainEventRows`: the rest must then be committed with it,
+    /// even when it is no more than the case and the source.
+    private var handedOver = false
+    /// `eventKindIndex`/`roleIndex` answers, so a row's kind and roles cost one hash lookup however many there are.
+    private var kindIndexes: [EventKind: UInt32] = [:]
+    private var roleIndexes: [ParticipantRole: UInt32] = [:]
 
     @exclusivity(unchecked) private var rowCreated = false
     @exclusivity(unchecked) private var lastID: ItemID?
@@ -108,8 +113,14 @@ public final class ImportBuilder {
         return id
     }
 
-    /// Takes the events and notes made so far out of the builder (an import streaming them into its commit as rows
-    /// come); `finish` then returns the rest (case, source, entities, links).
+    /// Links made with `aggregate: false` from now on (relationships that carry their own identity: no later row adds
+    /// to them) are handed out by `drainStreamable` with the events instead of being kept until `finish`, so an import
+    /// streaming its commit keeps none of them. Aggregated links stay: a later row may still add to their weight.
+    public func streamsSingleLinks() { singleLinksStream = true }
+
+    /// Takes the events, notes and (see `streamsSingleLinks`) single links made so far out of the builder, in the order
+    /// they were made but for the events kept as rows, which come first (an import streaming them into its commit as
+    /// rows come); `finish` then returns the rest (case, source, entities, aggregated links).
     public func drainStreamable() -> [Change] {
         // Moved out, not copied: the caller owns the only reference and can hand it on without copying an item.
         var out: [Change] = []
@@ -122,12 +133,61 @@ public final class ImportBuilder {
         for e in rows.events { out.append(.put(.event(e))) }
         out.append(contentsOf: changes)
         changes = []
+        if !out.isEmpty { handedOver = true }
         return out
     }
 
     /// Takes the events rows made so far (`addEvent`) out of the builder, as rows: what an import streaming into a
-    /// store hands on. Events added whole (`add(event:)`) and notes stay for `drainStreamable` or `finish`.
-    public func drainEventRows() -> EventRows { eventRows.takeRows() }
+    /// store hands on. Events added whole (`add(event:)`), notes and single links stay for `drainStreamable` or `finish`.
+    public func drainEventRows() -> EventRows {
+        let rows = eventRows.takeRows()
+        if !rows.isEmpty { handedOver = true }
+        return rows
+    }
+
+    /// Hands what was made so far to whichever stream there is: the events rows to `streamEvents` when given, the
+    /// rest of `drainStreamable` to `stream`. With neither, everything stays for `finish`.
+    public func handOver(stream: (([Change]) throws -> Void)?, streamEvents: ((EventRows) throws -> Void)?) throws {
+        if let streamEvents {
+            let rows = drainEventRows()
+            if !rows.isEmpty { try streamEvents(rows) }
+        }
+        if let stream {
+            let made = drainStreamable()
+            if !made.isEmpty { try stream(made) }
+        }
+    }
+
+    /// Hands the new entities, then the links kept for aggregation, to `stream` in chunks of `chunk` changes, dropping
+    /// each from the builder as it goes: for an import streaming its commit once no row is left to add to them, so
+    /// they are never held twice (in the builder and in a batch). `finish` then returns the case, the source and the
+    /// existing entities the import touched.
+    public func handOverKept(to stream: ([Change]) throws -> Void, chunk: Int) throws {
+        let size = max(1, chunk)
+        var out: [Change] = []
+        out.reserveCapacity(size)
+        func flush() throws {
+            if out.isEmpty { return }
+            handedOver = true
+            let full = out
+            out = []
+            out.reserveCapacity(size)
+            try stream(full)
+        }
+        for e in newEntities.takeAll() {
+            out.append(.put(.entity(e)))
+            if out.count >= size { try flush() }
+        }
+        linkIndex = [:]
+        var links: [Link] = []
+        swap(&links, &newLinks)
+        for l in links {
+            out.append(.put(.link(l)))
+            if out.count >= size { try flush() }
+        }
+        links = []
+        try flush()
+    }
 
     /// How many changes wait for `drainStreamable` (streamed entities, whole events, notes): an importer hands them on
     /// when they pile up, not only every so many rows (the first rows of a file make most of its entities).
@@ -206,14 +266,14 @@ public final class ImportBuilder {
     public func add(entity e: Entity) -> ItemID {
         for identifier in e.identifiers {
             if let id = byIdentifier[identifier] ?? reader.entities(withIdentifier: identifier).first {
-                if newEntityPosition[id] == nil { touchExisting(id) }
+                if newEntities[id] == nil { touchExisting(id) }
                 enrich(id, name: e.name, attributes: e.attributes, coordinates: e.coordinates, aliases: e.aliases)
                 for other in e.identifiers { addIdentifier(other, to: id) }
                 return id
             }
         }
         var copy = e
-        copy.meta.cases = [caseID]
+        copy.meta.cases = caseList  // one array shared by every item of the import, not one per entity
         copy.meta.source = sourceID
         addNew(copy)
         for identifier in e.identifiers { byIdentifier[identifier] = e.meta.id }
@@ -224,7 +284,6 @@ public final class ImportBuilder {
         if streamsNewEntities {
             changes.append(.put(.entity(e)))
         } else {
-            newEntityPosition[e.meta.id] = newEntities.count
             newEntities.append(e)
         }
         summary.entitiesCreated += 1
@@ -232,7 +291,7 @@ public final class ImportBuilder {
     }
 
     private func touchExisting(_ id: ItemID) {
-        guard existingTouched[id] == nil, newEntityPosition[id] == nil, var e = reader.entity(id) else { return }
+        guard existingTouched[id] == nil, newEntities[id] == nil, var e = reader.entity(id) else { return }
         summary.entitiesMatched += 1
         if !e.meta.cases.contains(caseID) {
             e.meta.cases.append(caseID)
@@ -247,15 +306,15 @@ public final class ImportBuilder {
     private func addIdentifier(_ identifier: Identifier, to id: ItemID) {
         guard byIdentifier[identifier] == nil else { return }
         byIdentifier[identifier] = id
-        if let i = newEntityPosition[id], !newEntities[i].identifiers.contains(identifier) {
-            newEntities[i].identifiers.append(identifier)
+        if var e = newEntities[id], !e.identifiers.contains(identifier) {
+            e.identifiers.append(identifier)
+            newEntities[id] = e
         }
     }
 
     private func enrich(_ id: ItemID, name: String?, attributes: [Attribute], coordinates: GeoPoint?, aliases: [String]) {
         if name == nil && attributes.isEmpty && coordinates == nil && aliases.isEmpty { return }
-        guard let position = newEntityPosition[id] else { return }
-        var e = newEntities[position]
+        guard var e = newEntities[id] else { return }
         var changed = false
         if let name, !name.isEmpty, name != e.name {
             if e.identifiers.contains(where: { $0.value == e.name }) {
@@ -268,7 +327,7 @@ public final class ImportBuilder {
         for a in attributes where !e.attributes.contains(a) { e.attributes.append(a); changed = true }
         for a in aliases where a != e.name && !e.aliases.contains(a) { e.aliases.append(a); changed = true }
         if e.coordinates == nil, let c = coordinates { e.coordinates = c; changed = true }
-        if changed { newEntities[position] = e }
+        if changed { newEntities[id] = e }
     }
 
     /// A link; a repeated (from, to, type) in this import adds its weight to the first and widens its time span.
@@ -284,8 +343,12 @@ public final class ImportBuilder {
         }
         let l = Link(meta: meta(id: id), type: type, from: from, to: to, directed: directed, start: start,
                      end: end ?? (aggregate ? start : nil), weight: weight, label: label, attributes: attributes)
-        if aggregate { linkIndex[key] = newLinks.count }
-        newLinks.append(l)
+        if !aggregate && singleLinksStream {
+            changes.append(.put(.link(l)))
+        } else {
+            if aggregate { linkIndex[key] = newLinks.count }
+            newLinks.append(l)
+        }
         summary.linksCreated += 1
         rowCreated = true
     }
@@ -299,10 +362,20 @@ public final class ImportBuilder {
     }
 
     /// The number standing for `kind` in `addEvent` (ask once and keep it).
-    public func eventKindIndex(_ kind: EventKind) -> UInt32 { eventRows.kindIndex(kind) }
+    public func eventKindIndex(_ kind: EventKind) -> UInt32 {
+        if let i = kindIndexes[kind] { return i }
+        let i = eventRows.kindIndex(kind)
+        kindIndexes[kind] = i
+        return i
+    }
 
     /// The number standing for `role` in `addParticipant` (ask once and keep it).
-    public func roleIndex(_ role: ParticipantRole) -> UInt32 { eventRows.roleIndex(role) }
+    public func roleIndex(_ role: ParticipantRole) -> UInt32 {
+        if let i = roleIndexes[role] { return i }
+        let i = eventRows.roleIndex(role)
+        roleIndexes[role] = i
+        return i
+    }
 
     /// A participant of the event the next `addEvent` adds; `role` is a `roleIndex`.
     public func addParticipant(_ entity: ItemID, role: UInt32) { eventRows.addParticipant(entity, role: role) }
@@ -339,14 +412,15 @@ public final class ImportBuilder {
                                 reason: context.provenance.purpose ?? "")
         // Counted, not looked for: what went out streamed is no longer here, and needs the case and source this
         // batch brings.
-        let createdSomething = summary.entitiesCreated + summary.linksCreated + summary.eventsCreated + summary.notesCreated > 0
+        let createdSomething = handedOver
+            || summary.entitiesCreated + summary.linksCreated + summary.eventsCreated + summary.notesCreated > 0
             || !existingTouchedOrder.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
         batch.changes.reserveCapacity(2 + newEntities.count + existingTouchedOrder.count + newLinks.count + changes.count
                                       + eventRows.count)
         if let c = caseItem { batch.put(.case(c)) }
         batch.put(.source(source))
-        for e in newEntities { batch.put(.entity(e)) }
+        for e in newEntities.inOrder { batch.put(.entity(e)) }
         for id in existingTouchedOrder { if let e = existingTouched[id] { batch.put(.entity(e)) } }
         for l in newLinks { batch.put(.link(l)) }
         for e in eventRows.takeRows().events { batch.put(.event(e)) }
@@ -365,5 +439,41 @@ public final class ImportBuilder {
         changes.append(.put(.link(link)))
         summary.linksCreated += 1
         rowCreated = true
+    }
+}
+
+/// An import's new entities in the order they were made, found by id: the entities in one array and an index of
+/// their places, rather than a dictionary keeping each entity (about 250 bytes) in a slot of a table that is at most
+/// three-quarters full and doubles (both tables held) as it grows. Entities are never removed one by one; their ids
+/// are fresh, so each is added once.
+struct NewEntities {
+    private(set) var inOrder: [Entity] = []
+    private var places: [ItemID: Int] = [:]
+
+    var isEmpty: Bool { inOrder.isEmpty }
+    var count: Int { inOrder.count }
+
+    mutating func append(_ e: Entity) {
+        if let i = places[e.meta.id] {
+            inOrder[i] = e
+        } else {
+            places[e.meta.id] = inOrder.count
+            inOrder.append(e)
+        }
+    }
+
+    /// The entity with this id; setting replaces an entity already here (setting nil or a new id does nothing: use
+    /// `append`).
+    subscript(id: ItemID) -> Entity? {
+        get { places[id].map { inOrder[$0] } }
+        set { if let e = newValue, let i = places[id] { inOrder[i] = e } }
+    }
+
+    /// Every entity, in order, leaving the table empty.
+    mutating func takeAll() -> [Entity] {
+        places = [:]
+        var out: [Entity] = []
+        swap(&out, &inOrder)
+        return out
     }
 }

@@ -133,12 +133,12 @@ struct ImportCommand: ParsableCommand {
         let rejectPath = rejects ?? file + ".rejects.csv"
         let progress = ProgressLine()
         var result: ImportResult
-        // CSV/TSV rows stream their events (and entities no later row adds to), STIX and JSON their links, events and
-        // notes, into one open transaction as they are read (memory stays flat); it is committed at the end or
-        // abandoned (rejects, an error, Ctrl-C), leaving the workspace as it was. FtM is not streamed yet: its items go
-        // in one batch.
+        // Every format streams into one open transaction as it is read (memory stays flat): CSV/TSV rows their events
+        // (and entities no later row adds to), FtM lines their events and relationships, STIX and JSON their links,
+        // events and notes. It is committed at the end or abandoned (rejects, an error, Ctrl-C), leaving the
+        // workspace as it was.
         var stream: CommitStream?
-        if !dryRun && resolvedFormat != .ftm {
+        if !dryRun {
             do {
                 stream = try ws.beginCommitStream(analyst: global.analystName, time: context.time, action: "import \(file)")
             } catch let e as StoreError { throw CLIFailure(e.description) }
@@ -172,7 +172,9 @@ struct ImportCommand: ParsableCommand {
                 try writer.close()
             case .ftm:
                 let writer = RejectWriter(path: rejectPath, header: { ["line"] })
-                result = try FtMImporter.run(path: file, reader: ws, context: context, rejects: writer, progress: progress.update)
+                result = try FtMImporter.run(path: file, reader: ws, context: context, rejects: writer, progress: progress.update,
+                                             stream: stream.map { s in { try s.add(contentsOf: $0) } },
+                                             streamEvents: stream.map { s in { try s.add($0) } })
                 try writer.close()
             case .stix:
                 let writer = RejectWriter(path: rejectPath, header: { ["object"] })
