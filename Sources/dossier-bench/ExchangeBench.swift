@@ -95,18 +95,27 @@ extension BenchRegistry {
     /// What `dossier import FILE --spec SPEC` does: rows stream their events into one open transaction, the rest
     /// (case, source, entities) follows at the end, then one durable commit. Returns the rows imported.
     static func streamedImport(_ file: String, spec: ImportSpec, into ws: Workspace) throws -> Int {
+        try importStreamed(into: ws, rejects: "rows") { context, changes, rows in
+            try CSVImporter.run(path: file, spec: spec, reader: ws, context: context, stream: changes, streamEvents: rows)
+        }.imported
+    }
+
+    /// Runs an importer as `dossier import` does: it hands what grows with the file (`changes`, `rows`) to one open
+    /// transaction as it reads, the rest of its result follows at the end, then one durable commit. Any reject fails.
+    static func importStreamed(into ws: Workspace, rejects unit: String,
+                               _ importer: (ImportContext, @escaping ([Change]) throws -> Void,
+                                            @escaping (EventRows) throws -> Void) throws -> ImportResult) throws -> ImportSummary {
         let time = TimePoint(unixSeconds: 1_735_689_600)
         let stream = try ws.beginCommitStream(analyst: "bench", time: time, action: "import")
         defer { stream.abandon() }
-        var result = try CSVImporter.run(path: file, spec: spec, reader: ws,
-                                         context: ImportContext(caseName: "bench", analyst: "bench", time: time),
-                                         stream: { try stream.add(contentsOf: $0) }, streamEvents: { try stream.add($0) })
-        guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) rows rejected") }
+        var result = try importer(ImportContext(caseName: "bench", analyst: "bench", time: time),
+                                  { try stream.add(contentsOf: $0) }, { try stream.add($0) })
+        guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) \(unit) rejected") }
         stream.action = result.batch.action
         stream.reason = result.batch.reason
         try stream.add(contentsOf: result.takeChanges())
         try stream.finish()
-        return result.summary.imported
+        return result.summary
     }
 
     /// `dossier generate` output with exactly `n` call rows (and one person per 50 calls unless `people` says how

@@ -65,18 +65,10 @@ extension BenchRegistry {
     /// they are read, the rest (case, source, entities) follows at the end, then one durable commit. Returns the
     /// objects imported (created or merged).
     static func stixImport(_ file: String, into ws: Workspace) throws -> Int {
-        let time = TimePoint(unixSeconds: 1_735_689_600)
-        let stream = try ws.beginCommitStream(analyst: "bench", time: time, action: "import")
-        defer { stream.abandon() }
-        var result = try STIXImporter.run(path: file, reader: ws,
-                                          context: ImportContext(caseName: "bench", analyst: "bench", time: time),
-                                          stream: { try stream.add(contentsOf: $0) })
-        guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) objects rejected") }
-        stream.action = result.batch.action
-        stream.reason = result.batch.reason
-        try stream.add(contentsOf: result.takeChanges())
-        try stream.finish()
-        return result.summary.imported + result.summary.merged
+        let summary = try importStreamed(into: ws, rejects: "objects") { context, changes, _ in
+            try STIXImporter.run(path: file, reader: ws, context: context, stream: changes)
+        }
+        return summary.imported + summary.merged
     }
 
     /// The bundle's marking definitions (not imported as items).

@@ -66,18 +66,9 @@ extension BenchRegistry {
     /// one open transaction, the rest (case, source, entities) follows at the end, then one durable commit. Returns
     /// the interval lines imported (the rows beyond the parties and things).
     static func ftmImport(_ file: String, into ws: Workspace) throws -> Int {
-        let time = TimePoint(unixSeconds: 1_735_689_600)
-        let stream = try ws.beginCommitStream(analyst: "bench", time: time, action: "import")
-        defer { stream.abandon() }
-        var result = try FtMImporter.run(path: file, reader: ws,
-                                         context: ImportContext(caseName: "bench", analyst: "bench", time: time),
-                                         stream: { try stream.add(contentsOf: $0) }, streamEvents: { try stream.add($0) })
-        guard result.summary.rejected == 0 else { throw StoreError("\(result.summary.rejected) lines rejected") }
-        stream.action = result.batch.action
-        stream.reason = result.batch.reason
-        try stream.add(contentsOf: result.takeChanges())
-        try stream.finish()
-        return result.summary.rows - ftmPeople - ftmAccounts
+        try importStreamed(into: ws, rejects: "lines") { context, changes, rows in
+            try FtMImporter.run(path: file, reader: ws, context: context, stream: changes, streamEvents: rows)
+        }.rows - ftmPeople - ftmAccounts
     }
 
     /// An FtM file of `ftmPeople` people with phones, `ftmAccounts` bank accounts and `lines` interval lines: 40% calls

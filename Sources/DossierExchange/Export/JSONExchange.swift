@@ -67,6 +67,8 @@ public enum JSONImporter {
         for b in name.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
+        // Relationships and links are never merged with another: they go out with the events as they are made.
+        builder.streamsSingleLinks()
         // Pass 1: the whole file checked, the document's scalars, and its entities (cases and sources are checked).
         let first = try open(hashing: true)
         var format: JSONScalar?, version: JSONScalar?
@@ -118,9 +120,8 @@ public enum JSONImporter {
                 }
                 builder.beginRow()
                 // Never merged with another link: streamed as it is made.
-                builder.addStreamable(link: Link(meta: builder.meta(), type: l.type, from: a, to: b, directed: l.directed,
-                                                 start: l.start, end: l.end, weight: l.weight, label: l.label,
-                                                 attributes: l.attributes))
+                builder.link(type: l.type, from: a, to: b, directed: l.directed, weight: l.weight, start: l.start, end: l.end,
+                             label: l.label, attributes: l.attributes, aggregate: false)
                 builder.endRow()
             case "events":
                 let ev = try decode(Event.self, e, decoder, file: name)
@@ -145,15 +146,9 @@ public enum JSONImporter {
                 continue
             }
             made += 1
-            if let stream, made % max(1, handOverEvery) == 0 {
-                let changes = builder.drainStreamable()
-                if !changes.isEmpty { try stream(changes) }
-            }
+            if made % max(1, handOverEvery) == 0 { try builder.handOver(stream: stream, streamEvents: nil) }
         }
-        if let stream {
-            let changes = builder.drainStreamable()
-            if !changes.isEmpty { try stream(changes) }
-        }
+        try builder.handOver(stream: stream, streamEvents: nil)
         return builder.finish(sha256: first.file.sha256Hex, format: "json")
     }
 

@@ -427,19 +427,6 @@ public final class ImportBuilder {
         batch.changes.append(contentsOf: changes)
         return ImportResult(batch: batch, summary: summary)
     }
-
-    // MARK: streaming (STIX/JSON)
-
-    /// Adds a link that is never merged with another (a STIX relationship, a Dossier JSON link) to what
-    /// `drainStreamable` hands on, so an import can stream it as it is made rather than hold it to the end. The link
-    /// is the one `link(type:from:to:...aggregate: false)` would make from the same fields.
-    public func addStreamable(link: consuming Link) {
-        link.meta.cases = caseList
-        link.meta.source = sourceID
-        changes.append(.put(.link(link)))
-        summary.linksCreated += 1
-        rowCreated = true
-    }
 }
 
 /// An import's new entities in the order they were made, found by id: the entities in one array and an index of

@@ -84,6 +84,8 @@ public enum STIXImporter {
         for b in name.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
+        // Relationships and links are never merged with another: they go out with the events as they are made.
+        builder.streamsSingleLinks()
         func reject(_ e: JSONElement, _ reason: String) { builder.reject(line: e.line, reason: reason, fields: [e.text]) }
         // Pass 2: domain objects and observables.
         pass = 1
@@ -116,15 +118,9 @@ public enum STIXImporter {
                 reject(e, "object \(e.index + 1) (\(id)): \(reason)")
             }
             made += 1
-            if let stream, made % max(1, handOverEvery) == 0 {
-                let changes = builder.drainStreamable()
-                if !changes.isEmpty { try stream(changes) }
-            }
+            if made % max(1, handOverEvery) == 0 { try builder.handOver(stream: stream, streamEvents: nil) }
         }
-        if let stream {
-            let changes = builder.drainStreamable()
-            if !changes.isEmpty { try stream(changes) }
-        }
+        try builder.handOver(stream: stream, streamEvents: nil)
         builder.setSourceDetails { s in
             if s.provider.isEmpty { s.provider = "STIX bundle \(bundleID ?? name)" }
         }
@@ -272,9 +268,8 @@ public enum STIXImporter {
             if let d = o["description"] as? String { attrs.append(Attribute("description", d)) }
             builder.beginRow()
             // Never merged with another link: streamed as it is made.
-            builder.addStreamable(link: Link(meta: builder.meta(id: m.id), type: LinkType(rawValue: rel), from: s, to: t,
-                                             directed: true, start: time(o, "start_time"), end: time(o, "stop_time"),
-                                             attributes: attrs))
+            builder.link(type: LinkType(rawValue: rel), from: s, to: t, directed: true, start: time(o, "start_time"),
+                         end: time(o, "stop_time"), attributes: attrs, id: m.id, aggregate: false)
             builder.endRow()
         case "sighting":
             guard case .success(let of?) = ref("sighting_of_ref") else { return "unknown or missing \"sighting_of_ref\"" }
