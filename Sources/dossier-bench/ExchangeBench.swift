@@ -42,37 +42,48 @@ extension BenchRegistry {
         } + ftmCases
     }
 
-    /// Whether an import's memory stays flat: the same import (same generator, spec and durable commit) of 250k, 500k
-    /// and 1M rows, each in a fresh child process (nothing left over from an earlier run) that reports how far its
-    /// resident memory rose, beside what merely opening the workspace it made holds resident in another fresh child
-    /// (the store's index for that many items). The import's own working memory is the difference (median of two
-    /// runs); the value is its growth per row from 250k to 1M (0 when flat). By default the generator's population grows
+    /// Whether a calls import's memory stays flat (see `memoryBySize`). By default the generator's population grows
     /// with the rows (one person per 50 calls), so the phones the import must tell apart grow too; with `fixedPeople`
     /// the same phones make more and more calls, which isolates what each row costs.
     static func importMemoryBySize(fixedPeople: Int?) -> BenchCase {
         let name = fixedPeople.map { "import memory by size, \($0 / 1000)k people (peak - open)" }
             ?? "import memory by size (peak - open)"
-        return BenchCase(area: "exchange", name: name, scale: "1M calls", unit: .mebibytes, runs: 1) { ctx, run in
+        return memoryBySize(name: name, scale: "1M calls", sizes: [250_000, 500_000, 1_000_000], per: "row") { ctx, n in
+            let dir = try exchangeCallsFile(ctx, n, people: fixedPeople)
+            return BenchCommand.ImportMemoryChild.Job(format: "csv", file: dir + "/calls.csv", spec: dir + "/calls.toml", count: n)
+        }
+    }
+
+    /// Whether an import's memory stays flat: the same import (same generator, format and durable commit) at each of
+    /// `sizes`, each in a fresh child process (nothing left over from an earlier run) that reports how far its
+    /// resident memory rose, beside what merely opening the workspace it made holds resident in another fresh child
+    /// (the store's index for that many items). The import's own working memory is the difference (median of two
+    /// runs); the value is the working memory at the largest size, the note its growth `per` unit of size (0 when flat).
+    static func memoryBySize(name: String, scale: String, sizes: [Int], per unit: String,
+                             job: @escaping (BenchContext, Int) throws -> BenchCommand.ImportMemoryChild.Job) -> BenchCase {
+        BenchCase(area: "exchange", name: name, scale: scale, unit: .mebibytes, runs: 1) { ctx, run in
             var notes: [String] = []
             var working: [Int: Double] = [:]
-            for n in [250_000, 500_000, 1_000_000] {
-                let dir = try exchangeCallsFile(ctx, n, people: fixedPeople)
+            for n in sizes {
+                let j = try job(ctx, n)
                 let path = ctx.scratch + "/import-memory-\(n)"
                 var peaks: [Double] = [], opens: [Double] = []
                 for _ in 0..<2 {
                     try? FileManager.default.removeItem(atPath: path)
                     defer { try? FileManager.default.removeItem(atPath: path) }
-                    peaks.append(try childMeasure(["import-memory-child", "--file", dir + "/calls.csv", "--spec", dir + "/calls.toml",
-                                                   "--workspace", path, "--rows", String(n)]))
+                    peaks.append(try childMeasure(["import-memory-child", "--format", j.format, "--file", j.file, "--workspace", path,
+                                                   "--count", String(j.count)] + (j.spec.map { ["--spec", $0] } ?? [])))
                     opens.append(try childMeasure(["open-memory-child", "--workspace", path]))
                 }
                 let peak = median(peaks), open = median(opens)
                 working[n] = peak - open
-                notes.append("\(n / 1000)k: peak +\(fixed(peak, 0)), open \(fixed(open, 0)), working \(fixed(peak - open, 0))")
+                notes.append("\(n / 1000)k (\(fileSizeMiB(j.file)) MiB): peak +\(fixed(peak, 0)), open \(fixed(open, 0)), "
+                             + "working \(fixed(peak - open, 0))")
             }
-            let perRow = ((working[1_000_000] ?? 0) - (working[250_000] ?? 0)) * 1_048_576 / 750_000
-            run.sample(working[1_000_000] ?? 0)
-            run.note = notes.joined(separator: "; ") + " MiB; working memory grows \(fixed(perRow, 1)) B/row"
+            let small = sizes.first ?? 0, large = sizes.last ?? 0
+            let growth = ((working[large] ?? 0) - (working[small] ?? 0)) * 1_048_576 / Double(max(1, large - small))
+            run.sample(working[large] ?? 0)
+            run.note = notes.joined(separator: "; ") + " MiB; working memory grows \(fixed(growth, 1)) B/\(unit)"
         }
     }
 
@@ -137,20 +148,39 @@ extension BenchRegistry {
 }
 
 extension BenchCommand {
-    /// Imports one calls file with its spec into a new workspace, as `streamedImport`, and prints how far resident
-    /// memory rose above where it stood once the process was up (MiB).
+    /// Imports one file into a new workspace as the bench's import cases do and prints how far resident memory rose
+    /// above where it stood once the process was up (MiB).
     struct ImportMemoryChild: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import-memory-child", shouldDisplay: false)
+        /// What a child imports: the file, its format (csv with its spec, ftm, stix) and how many rows, interval
+        /// lines or objects the import must report.
+        struct Job {
+            var format: String
+            var file: String
+            var spec: String?
+            var count: Int
+        }
+
+        @Option var format: String
         @Option var file: String
-        @Option var spec: String
+        @Option var spec: String?
         @Option var workspace: String
-        @Option var rows: Int
+        @Option var count: Int
 
         func run() throws {
-            let spec = try ImportSpec.load(path: spec)
+            let spec = try self.spec.map { try ImportSpec.load(path: $0) }
             let ws = try Workspace.create(at: workspace)
             let before = Memory.settledRSS()
-            guard try BenchRegistry.streamedImport(file, spec: spec, into: ws) == rows else { throw StoreError("rows lost") }
+            let made: Int
+            switch format {
+            case "csv":
+                guard let spec else { throw StoreError("a CSV import needs --spec") }
+                made = try BenchRegistry.streamedImport(file, spec: spec, into: ws)
+            case "ftm": made = try BenchRegistry.ftmImport(file, into: ws)
+            case "stix": made = try BenchRegistry.stixImport(file, into: ws) + BenchRegistry.stixMarkings
+            default: throw StoreError("unknown format \(format)")
+            }
+            guard made == count else { throw StoreError("imported \(made) of \(count)") }
             ws.close()
             print(fixed(Memory.status("VmHWM") - before, 2))
         }

@@ -28,36 +28,11 @@ extension BenchRegistry {
         ]
     }
 
-    /// Whether a STIX import's memory stays flat: bundles of 100k, 200k and 400k objects (the same identities and
-    /// indicators, more relationships and sightings), each imported and committed durably into a fresh workspace from a
-    /// trimmed heap with the peak reset, beside what merely opening the workspace it made holds resident. The import's
-    /// working memory is the difference; the note gives its growth per object from the smallest to the largest size.
+    /// Whether a STIX import's memory stays flat as relationships and sightings grow (the same identities and
+    /// indicators).
     static var stixMemoryBySize: BenchCase {
-        BenchCase(area: "exchange", name: "import STIX memory by size (peak - open)", scale: "400k objects",
-                  unit: .mebibytes, runs: 1) { ctx, run in
-            var notes: [String] = []
-            var working: [Int: Double] = [:]
-            for n in stixSizes {
-                let file = try stixBundleFile(ctx, n)
-                let path = ctx.scratch + "/stix-memory-\(n)"
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                let ws = try Workspace.create(at: path)
-                let before = Memory.settledRSS()
-                guard try stixImport(file, into: ws) == n - stixMarkings else { throw StoreError("objects lost") }
-                ws.close()
-                let peak = Memory.status("VmHWM") - before
-                let base = Memory.settledRSS()
-                let opened = try Workspace.open(at: path, mode: .readOnly)
-                let open = Memory.status("VmRSS") - base
-                opened.close()
-                working[n] = peak - open
-                notes.append("\(n / 1000)k (\(fileSizeMiB(file)) MiB): peak +\(fixed(peak, 0)), open \(fixed(open, 0)), "
-                             + "working \(fixed(peak - open, 0))")
-            }
-            let small = stixSizes.first ?? 0, large = stixSizes.last ?? 0
-            let perObject = ((working[large] ?? 0) - (working[small] ?? 0)) * 1_048_576 / Double(large - small)
-            run.sample(working[large] ?? 0)
-            run.note = notes.joined(separator: "; ") + " MiB; working memory grows \(fixed(perObject, 1)) B/object"
+        memoryBySize(name: "import STIX memory by size (peak - open)", scale: "400k objects", sizes: stixSizes, per: "object") { ctx, n in
+            BenchCommand.ImportMemoryChild.Job(format: "stix", file: try stixBundleFile(ctx, n), count: n)
         }
     }
 

@@ -31,34 +31,11 @@ extension BenchRegistry {
         ]
     }
 
-    /// Whether an FtM import's memory stays flat as its interval lines grow (the entities stay the same): measured as
-    /// `importMemoryBySize` measures the CSV import (peak over a trimmed heap, minus what opening the workspace it made
-    /// holds resident); the value is the working memory at the largest size, the note its growth per interval line.
+    /// Whether an FtM import's memory stays flat as its interval lines grow (the entities stay the same).
     static var ftmMemoryBySize: BenchCase {
-        let largest = ftmSizes.last ?? 0, smallest = ftmSizes.first ?? 0
-        return BenchCase(area: "exchange", name: "import FtM memory by size (peak - open)",
-                         scale: "\(largest / 1000)k interval lines", unit: .mebibytes, runs: 1) { ctx, run in
-            var notes: [String] = []
-            var working: [Int: Double] = [:]
-            for n in ftmSizes {
-                let file = try ftmFile(ctx, n)
-                let path = ctx.scratch + "/import-ftm-memory-\(n)"
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                let ws = try Workspace.create(at: path)
-                let before = Memory.settledRSS()
-                guard try ftmImport(file, into: ws) == n else { throw StoreError("interval lines lost") }
-                ws.close()
-                let peak = Memory.status("VmHWM") - before
-                let base = Memory.settledRSS()
-                let opened = try Workspace.open(at: path, mode: .readOnly)
-                let open = Memory.status("VmRSS") - base
-                opened.close()
-                working[n] = peak - open
-                notes.append("\(n / 1000)k: peak +\(fixed(peak, 0)), open \(fixed(open, 0)), working \(fixed(peak - open, 0))")
-            }
-            let perLine = ((working[largest] ?? 0) - (working[smallest] ?? 0)) * 1_048_576 / Double(max(1, largest - smallest))
-            run.sample(working[largest] ?? 0)
-            run.note = notes.joined(separator: "; ") + " MiB; working memory grows \(fixed(perLine, 1)) B/interval line"
+        memoryBySize(name: "import FtM memory by size (peak - open)", scale: "\((ftmSizes.last ?? 0) / 1000)k interval lines",
+                     sizes: ftmSizes, per: "interval line") { ctx, n in
+            BenchCommand.ImportMemoryChild.Job(format: "ftm", file: try ftmFile(ctx, n), count: n)
         }
     }
 
@@ -66,8 +43,8 @@ extension BenchRegistry {
     /// one open transaction, the rest (case, source, entities) follows at the end, then one durable commit. Returns
     /// the interval lines imported (the rows beyond the parties and things).
     static func ftmImport(_ file: String, into ws: Workspace) throws -> Int {
-        try importStreamed(into: ws, rejects: "lines") { context, changes, rows in
-            try FtMImporter.run(path: file, reader: ws, context: context, stream: changes, streamEvents: rows)
+        try importStreamed(into: ws, rejects: "lines") { context, changes, _ in
+            try FtMImporter.run(path: file, reader: ws, context: context, stream: changes)
         }.rows - ftmPeople - ftmAccounts
     }
 

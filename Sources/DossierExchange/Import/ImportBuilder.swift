@@ -119,22 +119,37 @@ public final class ImportBuilder {
     public func streamsSingleLinks() { singleLinksStream = true }
 
     /// Takes the events, notes and (see `streamsSingleLinks`) single links made so far out of the builder, in the order
-    /// they were made but for the events kept as rows, which come first (an import streaming them into its commit as
-    /// rows come); `finish` then returns the rest (case, source, entities, aggregated links).
+    /// their ids were made (an import streaming them into its commit as rows come: a store indexes new items handed on
+    /// in that order as it writes them); `finish` then returns the rest (case, source, entities, aggregated links).
     public func drainStreamable() -> [Change] {
         // Moved out, not copied: the caller owns the only reference and can hand it on without copying an item.
         var out: [Change] = []
         if eventRows.isEmpty {
             swap(&out, &changes)
-            return out
+        } else {
+            // The events kept as rows and the other changes are each in the order they were made: merged by id.
+            let rows = eventRows.takeRows()
+            out.reserveCapacity(changes.count + rows.count)
+            var k = 0
+            for e in rows.events {
+                while k < changes.count, ImportBuilder.id(of: changes[k]) < e.meta.id {
+                    out.append(changes[k])
+                    k += 1
+                }
+                out.append(.put(.event(e)))
+            }
+            out.append(contentsOf: changes[k...])
+            changes = []
         }
-        let rows = eventRows.takeRows()
-        out.reserveCapacity(changes.count + rows.count)
-        for e in rows.events { out.append(.put(.event(e))) }
-        out.append(contentsOf: changes)
-        changes = []
         if !out.isEmpty { handedOver = true }
         return out
+    }
+
+    private static func id(of change: Change) -> ItemID {
+        switch change {
+        case .put(let item): item.id
+        case .delete(let id, _): id
+        }
     }
 
     /// Takes the events rows made so far (`addEvent`) out of the builder, as rows: what an import streaming into a

@@ -172,9 +172,10 @@ struct ImportCommand: ParsableCommand {
                 try writer.close()
             case .ftm:
                 let writer = RejectWriter(path: rejectPath, header: { ["line"] })
+                // Its calls and payments go with its relationships, in the order their ids were made, rather than as
+                // rows of their own: then the store indexes both as it writes them, and keeps nothing per line.
                 result = try FtMImporter.run(path: file, reader: ws, context: context, rejects: writer, progress: progress.update,
-                                             stream: stream.map { s in { try s.add(contentsOf: $0) } },
-                                             streamEvents: stream.map { s in { try s.add($0) } })
+                                             stream: stream.map { s in { try s.add(contentsOf: $0) } })
                 try writer.close()
             case .stix:
                 let writer = RejectWriter(path: rejectPath, header: { ["object"] })
