@@ -51,18 +51,8 @@ public enum JSONImporter {
                            handOverEvery: Int = CSVImporter.streamableChangesEvery) throws -> ImportResult {
         let name = baseName(path)
         let decoder = JSONDecoder()
-        /// A pass over the file; only the first hashes it.
-        func open(hashing: Bool = false) throws -> JSONArrayStream {
-            let s = try JSONArrayStream(path: path, arrays: Set(arrays), shapeError: "not a Dossier JSON document (not a JSON object)")
-            s.file.hashes = hashing
-            return s
-        }
-        var pass = 0
-        func report(_ s: JSONArrayStream, _ e: JSONElement) {
-            guard let progress, e.index & 0xFFF == 0 else { return }
-            let size = max(1, s.file.fileSize)
-            progress(ImportProgress(rows: e.index, bytesRead: (pass * size + s.file.totalBytes) / 2, totalBytes: size))
-        }
+        let passes = JSONPasses(path: path, arrays: Set(arrays), shapeError: "not a Dossier JSON document (not a JSON object)",
+                                count: 2, progress: progress)
         var seed: UInt64 = 0x150
         for b in name.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: context, fileName: name, seed: seed,
@@ -70,7 +60,7 @@ public enum JSONImporter {
         // Relationships and links are never merged with another: they go out with the events as they are made.
         builder.streamsSingleLinks()
         // Pass 1: the whole file checked, the document's scalars, and its entities (cases and sources are checked).
-        let first = try open(hashing: true)
+        let first = try passes.next()
         var format: JSONScalar?, version: JSONScalar?
         var map: [ItemID: ItemID] = [:]
         while let item = try first.next() {
@@ -78,7 +68,7 @@ public enum JSONImporter {
             case .scalar(let key, let value, _):
                 if key == "format" { format = value } else if key == "version" { version = value }
             case .element(let e):
-                report(first, e)
+                passes.report(first, e)
                 switch e.array {
                 case "cases": _ = try decode(Case.self, e, decoder, file: name)
                 case "sources": _ = try decode(Source.self, e, decoder, file: name)
@@ -104,13 +94,12 @@ public enum JSONImporter {
         guard version?.int != nil else { throw ExchangeError(file: name, "wrong type at version") }
         guard formatName == "dossier" else { throw ExchangeError(file: name, "not a Dossier JSON document (format \"\(formatName)\")") }
         // Pass 2: links, events and notes, rewired to the entities the first pass resolved.
-        pass = 1
         func rewire(_ id: ItemID) -> ItemID? { map[id] }
-        let second = try open()
+        let second = try passes.next()
         var made = 0
         while let item = try second.next() {
             guard case .element(let e) = item else { continue }
-            report(second, e)
+            passes.report(second, e)
             switch e.array {
             case "links":
                 let l = try decode(Link.self, e, decoder, file: name)

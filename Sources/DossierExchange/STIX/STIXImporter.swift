@@ -51,20 +51,9 @@ public enum STIXImporter {
                            progress: ((ImportProgress) -> Void)? = nil, stream: (([Change]) throws -> Void)? = nil,
                            handOverEvery: Int = CSVImporter.streamableChangesEvery) throws -> ImportResult {
         let name = baseName(path)
-        /// A pass over the file; only the first hashes it.
-        func open(hashing: Bool = false) throws -> JSONArrayStream {
-            let s = try JSONArrayStream(path: path, arrays: ["objects"], shapeError: shapeError)
-            s.file.hashes = hashing
-            return s
-        }
-        var pass = 0
-        func report(_ s: JSONArrayStream, _ e: JSONElement) {
-            guard let progress, e.index & 0xFFF == 0 else { return }
-            let size = max(1, s.file.fileSize)
-            progress(ImportProgress(rows: e.index, bytesRead: (pass * size + s.file.totalBytes) / 3, totalBytes: size))
-        }
+        let passes = JSONPasses(path: path, arrays: ["objects"], shapeError: shapeError, count: 3, progress: progress)
         // Pass 1: the whole file checked; markings (they apply to every object that references them) and the bundle's id.
-        let first = try open(hashing: true)
+        let first = try passes.next()
         // The standard TLP marking definitions apply even when the bundle does not repeat them.
         var markings = tlp1.compactMapValues { HandlingCode(scheme: .tlp, code: $0) }
         var bundleType: String?, bundleID: String?
@@ -73,7 +62,7 @@ public enum STIXImporter {
             case .scalar(let key, let value, _):
                 if key == "type" { bundleType = value.string } else if key == "id" { bundleID = value.string }
             case .element(let e):
-                report(first, e)
+                passes.report(first, e)
                 guard JSONObjectPeek.strings(["type"], in: e.bytes)?[0] == "marking-definition",
                       let o = try parse(e, file: name) as? [String: Any], let id = o["id"] as? String else { continue }
                 readMarking(o, id: id, into: &markings)
@@ -88,12 +77,11 @@ public enum STIXImporter {
         builder.streamsSingleLinks()
         func reject(_ e: JSONElement, _ reason: String) { builder.reject(line: e.line, reason: reason, fields: [e.text]) }
         // Pass 2: domain objects and observables.
-        pass = 1
         var ids: [String: ItemID] = [:]
-        let second = try open()
+        let second = try passes.next()
         while let item = try second.next() {
             guard case .element(let e) = item else { continue }
-            report(second, e)
+            passes.report(second, e)
             guard let head = JSONObjectPeek.strings(["type", "id"], in: e.bytes) else {
                 reject(e, "object \(e.index + 1) is not a JSON object"); continue
             }
@@ -106,12 +94,11 @@ public enum STIXImporter {
             }
         }
         // Pass 3: what refers to them.
-        pass = 2
-        let third = try open()
+        let third = try passes.next()
         var made = 0
         while let item = try third.next() {
             guard case .element(let e) = item else { continue }
-            report(third, e)
+            passes.report(third, e)
             guard let head = JSONObjectPeek.strings(["type", "id"], in: e.bytes), let type = head[0], let id = head[1],
                   relationTypes.contains(type), let o = try parse(e, file: name) as? [String: Any] else { continue }
             if let reason = relation(o, type: type, ids: ids, builder: builder, markings: markings) {
