@@ -58,7 +58,7 @@ public enum CSVImporter {
         for b in csv.fileName.utf8 { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
         let builder = ImportBuilder(reader: reader, context: ctx, fileName: csv.fileName, seed: seed,
                                     rejectSink: rejects.map { r in { r.write($0, fields: $1) } })
-        compiled.streamsCompleteEntities = stream != nil
+        builder.streamsCompleteEntities = stream != nil
         var rows = 0
         let fileSize = csv.fileSize
         // Records are parsed on another thread while this one turns the previous ones into items.

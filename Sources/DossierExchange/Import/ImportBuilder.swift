@@ -10,11 +10,10 @@ public final class ImportBuilder {
     public private(set) var sourceID: ItemID
     @exclusivity(unchecked) public var summary = ImportSummary()
     public var maxRejectsKept = 1000
-    /// New entities made while this is set go out with the streamable changes as they are made (`drainStreamable`)
-    /// instead of waiting for `finish`: for entities no later row adds to (a spec column mapping identifiers only), so
-    /// the import keeps none of them, only what tells identifiers apart. Later names, attributes or coordinates for
-    /// an entity already handed on are not applied, as for entities already stored.
-    public var streamsNewEntities = false
+    /// Whether new entities made `completeWhenMade` go out with the streamable changes as they are made
+    /// (`drainStreamable`) instead of waiting for `finish` (set by an importer that streams its commit): the import
+    /// keeps none of them, only what tells identifiers apart.
+    public var streamsCompleteEntities = false
 
     @exclusivity(unchecked) private var rng: SeededGenerator
     private let millis: UInt64
@@ -216,8 +215,11 @@ public final class ImportBuilder {
 
     /// The entity for an identifier: one created earlier in this import, an existing one, or a new one.
     @discardableResult
+    /// `completeWhenMade`: no later row can add to a new entity of this call (a spec column mapping identifiers only,
+    /// see `CompiledSpec.completeWhenMade`), so it may be handed on at once; later names, attributes or coordinates
+    /// for it would not be applied, as for entities already stored.
     public func entity(kind: EntityKind, identifier: Identifier, name: String? = nil, attributes: [Attribute] = [],
-                       coordinates: GeoPoint? = nil, aliases: [String] = []) -> ItemID {
+                       coordinates: GeoPoint? = nil, aliases: [String] = [], completeWhenMade: Bool = false) -> ItemID {
         if let id = byIdentifier[identifier] {
             enrich(id, name: name, attributes: attributes, coordinates: coordinates, aliases: aliases)
             return id
@@ -230,7 +232,7 @@ public final class ImportBuilder {
         let id = newID()
         let e = Entity(meta: meta(id: id), kind: kind, name: name ?? identifier.value, aliases: aliases,
                        identifiers: [identifier], attributes: attributes, coordinates: coordinates)
-        addNew(e)
+        addNew(e, handOn: completeWhenMade && streamsCompleteEntities)
         byIdentifier[identifier] = id
         return id
     }
@@ -295,8 +297,8 @@ public final class ImportBuilder {
         return e.meta.id
     }
 
-    private func addNew(_ e: Entity) {
-        if streamsNewEntities {
+    private func addNew(_ e: Entity, handOn: Bool = false) {
+        if handOn {
             changes.append(.put(.entity(e)))
         } else {
             newEntities.append(e)

@@ -33,8 +33,6 @@ final class CompiledSpec {
     }
 
     let header: [String]?
-    /// Whether new entities may go out as rows make them (see `completeWhenMade`); set by the importer when it streams.
-    var streamsCompleteEntities = false
     /// Per entity: whether what it makes is complete when made, so no later row can add to it: it is found by an
     /// identifier and takes nothing else from the row (no name, attributes or coordinates), and no entity that does
     /// take more can share its identifiers (their schemes differ). A calls file's phones, beside cells with
@@ -186,7 +184,7 @@ final class CompiledSpec {
         func cell(_ i: Int) -> String { cells.string(i) }
         // Local copies: the plans are read for every cell, and reading them through `self` costs a copy each time.
         let entities = self.entities, events = self.events, links = self.links, cellCaches = self.cellCaches
-        let streams = streamsCompleteEntities, completeWhenMade = self.completeWhenMade
+        let completeWhenMade = self.completeWhenMade
         // Phase 1: parse everything.
         for k in entities.indices {
             var identifier: Identifier?
@@ -342,11 +340,10 @@ final class CompiledSpec {
             case .planned(let p):
                 let kind = entities[k].spec.kind
                 if let identifier = p.identifier {
-                    builder.streamsNewEntities = streams && completeWhenMade[k]
-                    defer { builder.streamsNewEntities = false }
                     let hasName = entities[k].name != nil
                     let id = builder.entity(kind: kind, identifier: identifier, name: hasName ? p.name : nil,
-                                            attributes: p.attributes, coordinates: p.coordinates)
+                                            attributes: p.attributes, coordinates: p.coordinates,
+                                            completeWhenMade: completeWhenMade[k])
                     if !hasName && p.attributes.isEmpty && p.coordinates == nil, let raw = p.raw {
                         cellCaches[k].setID(id, for: raw)
                     }
