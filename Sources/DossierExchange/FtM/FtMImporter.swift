@@ -45,8 +45,11 @@ public enum FtMImporter {
     /// second pass makes (relationships as links, calls, payments and events) is handed to it every `handOverEvery`
     /// lines as it is made; the entities and the links that repeated lines may add weight to follow at the end, in
     /// chunks, and the batch holds the rest (case, source, existing entities it touched), to be added after them:
-    /// memory grows with the file's parties and things, not with its interval lines. With `streamEvents` too the events go to it as `EventRows` (no `Event` is built: what a
-    /// store writes straight into its records) and the links to `stream`. A throw from either ends the import.
+    /// memory grows with the file's parties and things, not with its interval lines. With `streamEvents` too the
+    /// events go to it as `EventRows` (no `Event` is built) and the links to `stream`; a store then gets the links out
+    /// of id order with the events and holds an index op for each until the commit, so `dossier import` passes
+    /// `stream` alone (the events and links then come in the order their ids were made). A throw from either ends the
+    /// import.
     public static func run(path: String, reader: any ItemReader, context: ImportContext, rejects: RejectWriter? = nil,
                            progress: ((ImportProgress) -> Void)? = nil,
                            stream: (([Change]) throws -> Void)? = nil,

@@ -31,7 +31,7 @@ public final class RejectWriter {
 
 /// Imports a delimited file with a spec into a batch, streaming row by row.
 public enum CSVImporter {
-    /// Rows between hand-overs of their events to `stream`: the store's chunk, so a hand-over becomes a chunk as it is.
+    /// Rows between hand-overs of their events (as rows: each hand-over is one chunk the store writes).
     public static let streamEvery = 32_768
     /// Changes (streamed entities) handed on once this many wait (a change is a whole item; a store writes a chunk
     /// of about this many at once).
@@ -42,7 +42,8 @@ public enum CSVImporter {
     /// batch holds the rest (case, source, entities, links), to be added after them: memory stays flat however large
     /// the file. With `streamEvents` the events go as `EventRows` instead (no `Event` is built for a row: what a store
     /// writes straight into its records). With `stream`, entities also go as they are made when the spec makes them
-    /// complete at once (identifiers only, see `CompiledSpec.completeWhenMade`), and the import keeps none of them. A throw from either ends the import.
+    /// complete at once (identifiers only, see `CompiledSpec.completeWhenMade`), and the import keeps none of them. A
+    /// throw from either ends the import.
     public static func run(path: String, spec: ImportSpec, specName: String = "spec", reader: any ItemReader,
                            context: ImportContext, rejects: RejectWriter? = nil,
                            progress: ((ImportProgress) -> Void)? = nil,

@@ -35,9 +35,6 @@ public final class ImportBuilder {
     private var newLinks: [Link] = []
     /// Whether links made with `aggregate: false` go with the events to `drainStreamable` (see `streamsSingleLinks`).
     private var singleLinksStream = false
-    /// Whether anything was taken out by `drainStreamable`/`drainEventRows`: the rest must then be committed with it,
-    /// even when it is no more than the case and the source.
-    private var handedOver = false
     /// `eventKindIndex`/`roleIndex` answers, so a row's kind and roles cost one hash lookup however many there are.
     private var kindIndexes: [EventKind: UInt32] = [:]
     private var roleIndexes: [ParticipantRole: UInt32] = [:]
@@ -140,7 +137,6 @@ public final class ImportBuilder {
             out.append(contentsOf: changes[k...])
             changes = []
         }
-        if !out.isEmpty { handedOver = true }
         return out
     }
 
@@ -153,11 +149,7 @@ public final class ImportBuilder {
 
     /// Takes the events rows made so far (`addEvent`) out of the builder, as rows: what an import streaming into a
     /// store hands on. Events added whole (`add(event:)`), notes and single links stay for `drainStreamable` or `finish`.
-    public func drainEventRows() -> EventRows {
-        let rows = eventRows.takeRows()
-        if !rows.isEmpty { handedOver = true }
-        return rows
-    }
+    public func drainEventRows() -> EventRows { eventRows.takeRows() }
 
     /// Hands what was made so far to whichever stream there is: the events rows to `streamEvents` when given, the
     /// rest of `drainStreamable` to `stream`. With neither, everything stays for `finish`.
@@ -182,7 +174,6 @@ public final class ImportBuilder {
         out.reserveCapacity(size)
         func flush() throws {
             if out.isEmpty { return }
-            handedOver = true
             let full = out
             out = []
             out.reserveCapacity(size)
@@ -214,10 +205,10 @@ public final class ImportBuilder {
     }
 
     /// The entity for an identifier: one created earlier in this import, an existing one, or a new one.
-    @discardableResult
     /// `completeWhenMade`: no later row can add to a new entity of this call (a spec column mapping identifiers only,
     /// see `CompiledSpec.completeWhenMade`), so it may be handed on at once; later names, attributes or coordinates
     /// for it would not be applied, as for entities already stored.
+    @discardableResult
     public func entity(kind: EntityKind, identifier: Identifier, name: String? = nil, attributes: [Attribute] = [],
                        coordinates: GeoPoint? = nil, aliases: [String] = [], completeWhenMade: Bool = false) -> ItemID {
         if let id = byIdentifier[identifier] {
@@ -429,8 +420,7 @@ public final class ImportBuilder {
                                 reason: context.provenance.purpose ?? "")
         // Counted, not looked for: what went out streamed is no longer here, and needs the case and source this
         // batch brings.
-        let createdSomething = handedOver
-            || summary.entitiesCreated + summary.linksCreated + summary.eventsCreated + summary.notesCreated > 0
+        let createdSomething = summary.entitiesCreated + summary.linksCreated + summary.eventsCreated + summary.notesCreated > 0
             || !existingTouchedOrder.isEmpty
         guard createdSomething else { return ImportResult(batch: batch, summary: summary) }
         batch.changes.reserveCapacity(2 + newEntities.count + existingTouchedOrder.count + newLinks.count + changes.count

@@ -85,7 +85,7 @@ public struct ItemIDRuns: Hashable, Sendable, Sequence, ExpressibleByArrayLitera
             // Overlapping or touching the last run: extend it to whichever end is further.
             let end = r.end
             if last.end < end {
-                let grow = distance(from: last.end, to: end)
+                let grow = end.low &- last.end.low  // less than 2^64 apart: the low words' difference
                 out.runs[out.runs.count - 1].count += grow
                 out.count += Int(clamping: grow)
             }
@@ -93,11 +93,6 @@ public struct ItemIDRuns: Hashable, Sendable, Sequence, ExpressibleByArrayLitera
         return out
     }
 
-    /// `to - from` for ids known to satisfy `from <= to` and be less than 2^64 apart.
-    private func distance(from: ItemID, to: ItemID) -> UInt64 {
-        let (low, _) = to.low.subtractingReportingOverflow(from.low)
-        return low
-    }
 
     public func makeIterator() -> Iterator { Iterator(runs: runs) }
 

@@ -195,12 +195,22 @@ struct StreamState {
     /// The index entries of new items made as their chunks are written: rows of new events (`CommitStream.add(_ rows:)`)
     /// and the new links, events and notes of chunks (see `writeStreamChunk`).
     var fresh = FreshEntries()
-    /// The highest id put through `ops` so far: a chunk's put may take the fresh way only above it.
+    /// The highest id put through `ops` so far (by chunks or rows): a chunk's put may take the fresh way only above it,
+    /// so no op before it has its id.
     var opsMaxID: ItemID?
     var touchesCases = false
     var audit = AuditAccumulator()
     /// Items put so far whose kind matters to later chunks' access checks (sources, analysts, cases).
     var carried: [Change] = []
+}
+
+extension IndexKeys {
+    /// A link, event or note: indexed by id, time and case alone (no identifier or name keys), which is all a fresh
+    /// entry holds.
+    var isKeyedByTimeAndCaseOnly: Bool {
+        identifiers.isEmpty && names.isEmpty
+            && (kind == IndexKeys.kindCode(.link) || kind == IndexKeys.kindCode(.event) || kind == IndexKeys.kindCode(.note))
+    }
 }
 
 extension ItemID {
@@ -269,8 +279,8 @@ extension Workspace {
                 for i in ops.indices {
                     let isFlagged = nextFlagged < flagged.count && flagged[nextFlagged] == i
                     if isFlagged { nextFlagged += 1 }
-                    if !isFlagged, let ref = ops[i].ref, let keys = ops[i].keys, keys.kind == 2 || keys.kind == 3 || keys.kind == 5,
-                       keys.identifiers.isEmpty, keys.names.isEmpty, floor.map({ $0 < ops[i].id }) ?? true {
+                    if !isFlagged, let ref = ops[i].ref, let keys = ops[i].keys, keys.isKeyedByTimeAndCaseOnly,
+                       floor.map({ $0 < ops[i].id }) ?? true {
                         fresh.add(ops[i].id, ref, keys)
                     } else {
                         general.append(ops[i])
@@ -327,6 +337,7 @@ extension Workspace {
                 swap(&fresh, &stream!.fresh)
             } else {
                 stream!.ops.append(contentsOf: encoded.ops)
+                for op in encoded.ops { stream!.opsMaxID = ItemID.larger(stream!.opsMaxID, op.id) }
             }
             stream!.audit.addPuts(encoded)
         }
